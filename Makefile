@@ -1,0 +1,51 @@
+# The two commands in the README: `make run` and `make test`. Everything else helps them.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+# Placeholders for a local run and the test run only; production sets its own (see README).
+LOCAL_ENV := DJANGO_DEBUG=1
+
+.PHONY: run test lint install install-dev migrate demo static clean
+
+$(BIN)/python:
+	@python=$$(scripts/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet --editable .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet --editable ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	@mkdir -p var
+	$(LOCAL_ENV) $(MANAGE) migrate --noinput
+	$(LOCAL_ENV) $(MANAGE) load_demo_content
+	$(LOCAL_ENV) $(MANAGE) create_demo_superuser
+	@echo "Serving the site on http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
+	$(LOCAL_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Same step as the Dockerfile's build stage, so the tests exercise it.
+static: install
+	DJANGO_SECRET_KEY=collectstatic-only $(MANAGE) collectstatic --noinput --verbosity 0
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install-dev lint static
+	@command -v chromium >/dev/null || { echo "Browser tests need Debian's Chromium: apt-get install chromium" >&2; exit 1; }
+	DJANGO_SECRET_KEY=check-only $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var/static

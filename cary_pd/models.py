@@ -1,0 +1,122 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.cache import cache
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """The project's own user model, so later fields need no swap migration."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Page(models.Model):
+    """A simple page that staff edit: the home page, "Community policing in Cary" and others."""
+
+    HOME_SLUG = "home"
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_('The address of the page. The slug "home" is the home page.'),
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences, shown under the title and to search engines."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "Markdown: '## Heading', '- list item', '[link text](https://...)'. "
+            "Raw HTML is removed."
+        ),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        if self.slug == self.HOME_SLUG:
+            return reverse("home")
+        return reverse("page_detail", kwargs={"slug": self.slug})
+
+
+class DepartmentSettings(models.Model):
+    """The one record of contact details and links shown on every page."""
+
+    CACHE_KEY = "department-settings:v1"
+
+    name = models.CharField(_("department name"), max_length=100, default="Cary Police Department")
+    street_address = models.CharField(
+        _("street address"), max_length=200, default="120 Wilkinson Ave"
+    )
+    locality = models.CharField(_("town, state and ZIP"), max_length=100, default="Cary, NC 27512")
+    emergency_phone = models.CharField(_("emergency number"), max_length=20, default="911")
+    non_emergency_phone = models.CharField(
+        _("non-emergency line"), max_length=30, default="(919) 469-4012"
+    )
+    neighborhood_watch_phone = models.CharField(
+        _("Neighborhood Watch line"), max_length=30, blank=True, default="(919) 469-4324"
+    )
+    town_services_phone = models.CharField(
+        _("Town of Cary services"), max_length=30, blank=True, default="311"
+    )
+    email = models.EmailField(_("public email"), blank=True)
+    website_url = models.URLField(
+        _("department website"),
+        blank=True,
+        default="https://www.carync.gov/services-publications/police",
+    )
+    facebook_url = models.URLField(
+        _("Facebook page"), blank=True, default="https://www.facebook.com/CaryPolice"
+    )
+    twitter_url = models.URLField(
+        _("Twitter/X account"), blank=True, default="https://x.com/CaryPolice"
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("department settings")
+        verbose_name_plural = _("department settings")
+        constraints = [
+            # There is exactly one record, always with primary key 1.
+            models.CheckConstraint(condition=models.Q(pk=1), name="department_settings_singleton"),
+        ]
+
+    def __str__(self):
+        return str(_("Department contact details and links"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls) -> "DepartmentSettings":
+        """The settings record, from the cache when possible (it is on every page)."""
+        settings = cache.get(cls.CACHE_KEY)
+        if settings is None:
+            settings, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, settings, timeout=None)
+        return settings

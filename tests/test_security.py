@@ -1,0 +1,63 @@
+"""Strict CSP on every page: the header is there and no page has inline script or style."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+INLINE_STYLE = re.compile(r"<style[\s>]|\sstyle=", re.IGNORECASE)
+
+
+def public_urls():
+    return ["/", "/community-policing/", "/no-such-page/"]
+
+
+def staff_urls():
+    return [
+        reverse("admin:index"),
+        reverse("admin:cary_pd_page_changelist"),
+        reverse("admin:cary_pd_page_add"),
+        reverse("admin:cary_pd_departmentsettings_changelist"),
+    ]
+
+
+def assert_strict(response):
+    assert "Content-Security-Policy" in response.headers, response.request["PATH_INFO"]
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    html = response.content.decode()
+    assert not INLINE_SCRIPT.search(html), INLINE_SCRIPT.search(html)
+    assert not INLINE_STYLE.search(html), INLINE_STYLE.search(html)
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.mark.parametrize("url", public_urls())
+def test_public_pages_have_strict_csp(client, demo, url):
+    assert_strict(client.get(url))
+
+
+def test_admin_login_has_strict_csp(client):
+    assert_strict(client.get(reverse("admin:login")))
+
+
+def test_admin_pages_have_strict_csp(superuser_client, demo):
+    for url in staff_urls():
+        response = superuser_client.get(url)
+        assert response.status_code == 200, url
+        assert_strict(response)
+
+
+def test_security_headers(client, demo):
+    response = client.get("/")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"

@@ -14,8 +14,8 @@ max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# Uploads (report photos) are buffered by Django, not by the worker's temp dir on a slow disk.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Worker heartbeat files in memory: a slow container disk must not make gunicorn kill workers.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # gunicorn 27 opens a control socket at a fixed path in $HOME: it would clash between instances
 # on one machine and is not needed to run the site.

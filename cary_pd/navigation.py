@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 MAIN_NAVIGATION = [
     (_("Home"), "home", {}),
+    (_("Services"), "services:list", {}),
+    (_("Crime prevention"), "programs:list", {}),
+    (_("Safety tips"), "tips:list", {}),
+    (_("Events"), "outreach:event_list", {}),
+    (_("News"), "outreach:news_list", {}),
     (_("Community policing"), "page_detail", {"slug": "community-policing"}),
+    (_("Report a crime"), "reports:start", {}),
 ]
 
 

@@ -5,6 +5,7 @@ Every variable is documented in README.md ("Configuration").
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -81,10 +82,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # full-text search on PostgreSQL; imports fine on SQLite
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "imagekit",
 ]
 
 MIDDLEWARE = [
@@ -96,8 +99,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets request.user.is_verified(): whether this session passed two-factor authentication.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cary_pd.urls"
@@ -116,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cary_pd.context_processors.site",
+                "outreach.context_processors.urgent_alerts",
             ],
         },
     },
@@ -166,6 +174,29 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# django-axes first: it refuses sign-in attempts while an account is cooling off.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# The request.META key holding the client's address, for sign-in throttling and rate limits.
+# REMOTE_ADDR unless a trusted proxy in front sets a header itself (e.g. HTTP_X_REAL_IP).
+CLIENT_IP_META_KEY = env_str("DJANGO_CLIENT_IP_META_KEY", "REMOTE_ADDR")
+
+# Staff sign-in throttling (django-axes): 5 failures for one username from one address lock
+# that pair out for 15 minutes. A wrong two-factor code counts as a failure too.
+AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "reports/admin/locked_out.html"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (CLIENT_IP_META_KEY,)
+AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp, TOTP): the issuer name shown in authenticator apps.
+OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Cary Police Department")
+
 # --- Internationalisation ------------------------------------------------------------
 
 LANGUAGE_CODE = "en-us"
@@ -184,10 +215,21 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Evidence photos from crime reports: never under MEDIA_ROOT and with no public URL. They are
+# served only through a view that checks the reviewer's permission and two-factor sign-in.
+PRIVATE_MEDIA_ROOT = Path(env_str("DJANGO_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
 }
+# Image renditions (cary_pd/images.py): made on first use, their state kept in the cache.
+# Hashed names, so a rendition's address does not reveal the original upload's.
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+IMAGEKIT_SPEC_CACHEFILE_NAMER = "imagekit.cachefiles.namers.hash"
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -256,6 +298,16 @@ SECURE_CSP = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# --- Online crime reports ------------------------------------------------------------------
+
+# Rate limits per client address (django-ratelimit, counted in the cache: Redis in production).
+# "10/h" means 10 an hour; empty turns the limit off.
+REPORTS_SUBMIT_RATE = env_str("DJANGO_REPORTS_SUBMIT_RATE", "10/h") or None
+REPORTS_STATUS_RATE = env_str("DJANGO_REPORTS_STATUS_RATE", "20/h") or None
+RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY
+# Unsent drafts (and their photos) older than this are deleted by `manage.py purge_reports`.
+REPORTS_DRAFT_MAX_AGE_DAYS = env_int("DJANGO_REPORTS_DRAFT_MAX_AGE_DAYS", 7)
 
 # --- Logging: everything to stdout, for the container's log collector ----------------------------
 

@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 
 from cary_pd.models import Page
+from programs.sitemaps import ProgramSitemap, TipSitemap, WatchGroupFinderSitemap
+from services.sitemaps import CatalogueSitemap, ServiceSitemap
 
 
 class PageSitemap(Sitemap):
@@ -13,4 +15,11 @@ class PageSitemap(Sitemap):
         return page.updated_at
 
 
-SITEMAPS = {"pages": PageSitemap}
+SITEMAPS = {
+    "pages": PageSitemap,
+    "catalogue": CatalogueSitemap,
+    "services": ServiceSitemap,
+    "programs": ProgramSitemap,
+    "tips": TipSitemap,
+    "watch-groups": WatchGroupFinderSitemap,
+}

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
-from django.views.decorators.cache import cache_page
+from django.urls import include, path
 
-from cary_pd import views
+from cary_pd import search, views
 from cary_pd.sitemaps import SITEMAPS
+from reports import two_factor
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,11 +14,18 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        cache_page(60 * 15)(sitemap),
+        sitemap,
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("admin/two-factor/", two_factor.setup, name="two_factor_setup"),
     path("admin/", admin.site.urls),
+    path("search/", search.search, name="search"),
+    path("services/", include("services.urls")),
+    path("programs/", include("programs.urls")),
+    path("tips/", include("programs.tip_urls")),
+    path("report/", include("reports.urls")),
+    path("", include("outreach.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from cary_pd.models import DepartmentSettings, Page
+from outreach.models import Event, NewsItem
 
 
 def _page_for(request, slug: str) -> Page:
@@ -15,9 +16,18 @@ def _page_for(request, slug: str) -> Page:
     return get_object_or_404(pages, slug=slug)
 
 
+HOME_EVENTS = 3
+HOME_NEWS = 3
+
+
 def home(request):
     page = Page.objects.published().filter(slug=Page.HOME_SLUG).first()
-    return render(request, "pages/home.html", {"page": page})
+    context = {
+        "page": page,
+        "events": Event.objects.published().upcoming()[:HOME_EVENTS],
+        "news": NewsItem.objects.published()[:HOME_NEWS],
+    }
+    return render(request, "pages/home.html", context)
 
 
 def page_detail(request, slug: str):

@@ -1,0 +1,68 @@
+"""Emails to residents about their event registrations. ``site_url`` makes links absolute."""
+
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cary_pd.models import DepartmentSettings
+from outreach import calendar
+from outreach.models import Registration
+
+CANCEL_SALT = "outreach.registration.cancel"
+
+
+def cancel_token(registration: Registration) -> str:
+    """A signed token for the cancel link: it names the registration, nothing personal."""
+    return signing.dumps(registration.pk, salt=CANCEL_SALT, compress=True)
+
+
+def registration_from_token(token: str) -> Registration | None:
+    try:
+        pk = signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+    return Registration.objects.select_related("event").filter(pk=pk).first()
+
+
+def cancel_url(registration: Registration, site_url: str) -> str:
+    return site_url + reverse(
+        "outreach:registration_cancel", kwargs={"token": cancel_token(registration)}
+    )
+
+
+def _send(registration: Registration, subject: str, template: str, site_url: str):
+    event = registration.event
+    context = {
+        "registration": registration,
+        "event": event,
+        "event_url": site_url + event.get_absolute_url(),
+        "cancel_url": cancel_url(registration, site_url),
+        "department": DepartmentSettings.load(),
+    }
+    message = EmailMessage(
+        subject=subject,
+        body=render_to_string(template, context),
+        to=[registration.email],
+    )
+    if registration.status == Registration.Status.CONFIRMED:
+        message.attach(
+            "event.ics", calendar.calendar([event], site_url), "text/calendar; method=PUBLISH"
+        )
+    message.send()
+
+
+def send_registration_receipt(registration: Registration, site_url: str):
+    if registration.status == Registration.Status.CONFIRMED:
+        subject = _("Your place at %(event)s") % {"event": registration.event.title}
+    else:
+        subject = _("You are on the waiting list for %(event)s") % {
+            "event": registration.event.title
+        }
+    _send(registration, subject, "outreach/email/registration_receipt.txt", site_url)
+
+
+def send_promotion(registration: Registration, site_url: str):
+    subject = _("A place is yours: %(event)s") % {"event": registration.event.title}
+    _send(registration, subject, "outreach/email/registration_promoted.txt", site_url)

@@ -1,0 +1,116 @@
+"""Writes with rules for outreach: event registrations, the waiting list and cancellations.
+
+Every function here locks the event row first, so two requests for the last place are served
+one after the other (SELECT ... FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions
+serialise writers).
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from outreach import notifications
+from outreach.models import Event, Registration
+
+
+class RegistrationClosed(Exception):
+    """The event takes no registrations (cancelled, over, or none needed)."""
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    registration: Registration
+    created: bool  # False: this email already had a place or a waiting-list spot
+
+
+def places_taken(event: Event) -> int:
+    return event.registrations.confirmed().aggregate(total=Sum("party_size"))["total"] or 0
+
+
+@transaction.atomic
+def registration_create(
+    *, event: Event, name: str, email: str, party_size: int = 1, site_url: str
+) -> RegistrationResult:
+    """Give the resident a place, or a waiting-list spot when the places are gone.
+
+    A second registration with the same email for the same event returns the first one.
+    """
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if not event.takes_registrations:
+        raise RegistrationClosed
+    existing = event.registrations.active().filter(email__iexact=email).first()
+    if existing:
+        return RegistrationResult(existing, created=False)
+
+    fits = event.capacity is None or places_taken(event) + party_size <= event.capacity
+    # Nobody jumps the queue: while others wait, a newcomer waits too.
+    if fits and event.registrations.waitlisted().exists():
+        fits = False
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event,
+                name=name,
+                email=email,
+                party_size=party_size,
+                status=Registration.Status.CONFIRMED if fits else Registration.Status.WAITLISTED,
+            )
+    except IntegrityError:
+        # The unique constraint caught a duplicate that raced past the check above.
+        return RegistrationResult(
+            event.registrations.active().get(email__iexact=email), created=False
+        )
+    # robust: a mail server outage is logged, never shown to the resident as an error.
+    transaction.on_commit(
+        lambda: notifications.send_registration_receipt(registration, site_url), robust=True
+    )
+    return RegistrationResult(registration, created=True)
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, site_url: str) -> list[Registration]:
+    """Cancel a registration and give freed places to the waiting list, first come first served.
+
+    Returns the registrations promoted from the waiting list.
+    """
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        return []
+    was_confirmed = registration.status == Registration.Status.CONFIRMED
+    registration.status = Registration.Status.CANCELLED
+    registration.status_changed_at = timezone.now()
+    registration.save(update_fields=["status", "status_changed_at"])
+    if not was_confirmed or event.is_past or event.is_cancelled:
+        return []
+    return _promote_from_waiting_list(event, site_url)
+
+
+@transaction.atomic
+def waiting_list_promote(*, event: Event, site_url: str) -> list[Registration]:
+    """Fill free places from the waiting list, e.g. after staff raise the capacity."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.is_past or event.is_cancelled:
+        return []
+    return _promote_from_waiting_list(event, site_url)
+
+
+def _promote_from_waiting_list(event: Event, site_url: str) -> list[Registration]:
+    promoted = []
+    taken = places_taken(event)
+    for waiting in event.registrations.waitlisted().select_for_update():
+        if event.capacity is not None and taken + waiting.party_size > event.capacity:
+            break  # strictly in order: the first on the list is never skipped
+        waiting.status = Registration.Status.CONFIRMED
+        waiting.status_changed_at = timezone.now()
+        waiting.save(update_fields=["status", "status_changed_at"])
+        taken += waiting.party_size
+        promoted.append(waiting)
+    for registration in promoted:
+        transaction.on_commit(
+            lambda registration=registration: notifications.send_promotion(registration, site_url),
+            robust=True,
+        )
+    return promoted

@@ -1,0 +1,245 @@
+from datetime import date, datetime, time
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from cary_pd.links import base_url
+from outreach import calendar, notifications, operations
+from outreach.forms import EventFilterForm, RegistrationForm
+from outreach.models import Event, K9Team, NewsItem, Officer, Partner, Registration
+
+EVENTS_PER_PAGE = 10
+NEWS_PER_PAGE = 10
+REGISTRATION_SESSION_KEY = "outreach:last-registration"
+
+
+def _visible(request, queryset):
+    """Published items for the public; staff also see drafts, to preview them."""
+    return queryset if request.user.is_staff else queryset.published()
+
+
+def _add_months(first_of_month: date, months: int) -> date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _month_choices(today: date, count: int = 12):
+    first = today.replace(day=1)
+    months = [_add_months(first, n) for n in range(count)]
+    return [(m.strftime("%Y-%m"), date_format(m, "F Y")) for m in months]
+
+
+def _month_bounds(value: str):
+    """'2026-12' -> the start of December and of January, in Cary time."""
+    year, month = (int(part) for part in value.split("-"))
+    first = date(year, month, 1)
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(first, time.min, tzinfo=zone),
+        datetime.combine(_add_months(first, 1), time.min, tzinfo=zone),
+    )
+
+
+def event_list(request):
+    today = timezone.localdate()
+    filters = EventFilterForm(request.GET or None, months=_month_choices(today))
+    events = Event.objects.published().upcoming()
+    if filters.is_valid():
+        if filters.cleaned_data["kind"]:
+            events = events.filter(kind=filters.cleaned_data["kind"])
+        if filters.cleaned_data["month"]:
+            start, end = _month_bounds(filters.cleaned_data["month"])
+            events = events.filter(starts_at__lt=end, ends_at__gte=start)
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "outreach/event_list.html",
+        {"page": page, "filters": filters, "filter_query": query.urlencode()},
+    )
+
+
+def event_archive(request):
+    events = Event.objects.published().past()
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "outreach/event_archive.html", {"page": page})
+
+
+def _event_context(request, event, form=None):
+    taken = None
+    waiting = 0
+    if event.registration_required:
+        counts = event.registrations.aggregate(
+            taken=Sum("party_size", filter=Q(status=Registration.Status.CONFIRMED)),
+            waiting=Sum("party_size", filter=Q(status=Registration.Status.WAITLISTED)),
+        )
+        taken = counts["taken"] or 0
+        waiting = counts["waiting"] or 0
+    places_left = None if event.capacity is None or taken is None else event.capacity - taken
+    if form is None and event.takes_registrations:
+        form = RegistrationForm(event=event)
+    return {
+        "event": event,
+        "form": form,
+        "places_left": places_left,
+        "is_full": places_left is not None and (places_left <= 0 or waiting > 0),
+    }
+
+
+def event_detail(request, slug):
+    event = get_object_or_404(
+        _visible(request, Event.objects.select_related("related_program")), slug=slug
+    )
+    return render(request, "outreach/event_detail.html", _event_context(request, event))
+
+
+@sensitive_post_parameters("name", "email")
+@require_http_methods(["GET", "POST"])
+def event_register(request, slug):
+    event = get_object_or_404(
+        Event.objects.published().select_related("related_program"), slug=slug
+    )
+    if request.method == "GET" or not event.takes_registrations:
+        return redirect(event)
+    form = RegistrationForm(request.POST, event=event)
+    if not form.is_valid():
+        context = _event_context(request, event, form=form)
+        return render(request, "outreach/event_detail.html", context, status=400)
+    if form.honeypot_filled():
+        # Looks like success to a bot; nothing is stored or sent.
+        request.session[REGISTRATION_SESSION_KEY] = None
+        return redirect("outreach:event_registered", slug=event.slug)
+    try:
+        result = operations.registration_create(
+            event=event,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            party_size=form.cleaned_data["party_size"],
+            site_url=base_url(request),
+        )
+    except operations.RegistrationClosed:
+        messages.error(request, _("Sorry, this event no longer takes registrations."))
+        return redirect(event)
+    request.session[REGISTRATION_SESSION_KEY] = {
+        "registration": result.registration.pk,
+        "created": result.created,
+    }
+    return redirect("outreach:event_registered", slug=event.slug)
+
+
+@never_cache
+def event_registered(request, slug):
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    stored = request.session.get(REGISTRATION_SESSION_KEY, None)
+    if stored is None and REGISTRATION_SESSION_KEY not in request.session:
+        return redirect(event)
+    registration = None
+    if stored:
+        registration = Registration.objects.filter(
+            pk=stored["registration"], event=event
+        ).first()
+    return render(
+        request,
+        "outreach/event_registered.html",
+        {
+            "event": event,
+            "registration": registration,
+            "already_registered": bool(stored) and not stored["created"],
+        },
+    )
+
+
+def event_ics(request, slug):
+    event = get_object_or_404(_visible(request, Event.objects.all()), slug=slug)
+    response = HttpResponse(
+        calendar.calendar([event], base_url(request)), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def event_feed(request):
+    """The subscription feed: every upcoming published event, cancelled ones marked so."""
+    events = Event.objects.published().upcoming()
+    response = HttpResponse(
+        calendar.calendar(events, base_url(request)), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="cary-police-events.ics"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request, token):
+    registration = notifications.registration_from_token(token)
+    if registration is None:
+        raise Http404
+    event = registration.event
+    if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
+        operations.registration_cancel(registration=registration, site_url=base_url(request))
+        registration.refresh_from_db()
+    return render(
+        request,
+        "outreach/registration_cancel.html",
+        {"registration": registration, "event": event},
+    )
+
+
+def officer_list(request):
+    officers = Officer.objects.published().select_related("unit")
+    return render(request, "outreach/officer_list.html", {"officers": officers})
+
+
+def officer_detail(request, slug):
+    officer = get_object_or_404(
+        _visible(request, Officer.objects.select_related("unit")), slug=slug
+    )
+    teams = officer.k9_teams.published()
+    return render(request, "outreach/officer_detail.html", {"officer": officer, "teams": teams})
+
+
+def k9_list(request):
+    teams = K9Team.objects.published().select_related("handler")
+    return render(request, "outreach/k9_list.html", {"teams": teams})
+
+
+def partner_list(request):
+    partners = Partner.objects.published().order_by("kind", "display_order", "organisation")
+    groups = {}
+    for partner in partners:
+        groups.setdefault(partner.get_kind_display(), []).append(partner)
+    return render(request, "outreach/partner_list.html", {"groups": groups})
+
+
+def news_list(request):
+    items = NewsItem.objects.published()
+    kind = request.GET.get("kind", "")
+    if kind in NewsItem.Kind.values:
+        items = items.filter(kind=kind)
+    else:
+        kind = ""
+    page = Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "outreach/news_list.html",
+        {"page": page, "kind": kind, "kinds": NewsItem.Kind.choices},
+    )
+
+
+def news_detail(request, slug):
+    if request.user.is_staff:
+        items = NewsItem.objects.all()
+    else:
+        items = NewsItem.objects.published()
+    item = get_object_or_404(items, slug=slug)
+    return render(request, "outreach/news_detail.html", {"item": item})

@@ -1,0 +1,211 @@
+import csv
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from programs.models import Program, SignUp, Tip, WatchGroup
+from services.admin import IMAGE_FIELDSET
+
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    """Spreadsheets run cells that start like a formula; residents typed these values."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+
+
+class WatchGroupInline(admin.TabularInline):
+    model = WatchGroup
+    fields = ("name", "area", "is_active", "is_sample")
+    extra = 0
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "is_published",
+        "signups_open",
+        "places",
+        "display_order",
+        "updated_at",
+    )
+    list_filter = ("is_published", "signups_open", "has_watch_groups")
+    list_editable = ("display_order",)
+    search_fields = ("name", "summary", "body")
+    ordering = ("display_order", "name")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("updated_at",)
+    autocomplete_fields = ("services",)
+    save_on_top = True
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "summary", "body")}),
+        (
+            _("Joining"),
+            {"fields": ("audience", "schedule", "how_to_join", "contact_phone", "services")},
+        ),
+        (
+            _("Online sign-up"),
+            {"fields": ("signups_open", "capacity", "has_watch_groups")},
+        ),
+        IMAGE_FIELDSET,
+        (_("Publishing"), {"fields": ("is_published", "display_order", "updated_at")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_places_taken()
+
+    def get_inlines(self, request, obj):
+        return [WatchGroupInline] if obj is not None and obj.has_watch_groups else []
+
+    @admin.display(description=_("places taken"), ordering="places_taken")
+    def places(self, program):
+        if program.capacity is None:
+            return program.places_taken
+        return f"{program.places_taken} / {program.capacity}"
+
+
+@admin.register(WatchGroup)
+class WatchGroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "area", "program", "is_active", "is_sample")
+    list_filter = ("is_active", "is_sample", "program")
+    list_select_related = ("program",)
+    search_fields = ("name", "area")
+    ordering = ("name",)
+
+
+@admin.register(Tip)
+class TipAdmin(admin.ModelAdmin):
+    list_display = ("title", "category", "display_order", "is_published", "updated_at")
+    list_filter = ("is_published", "category")
+    list_editable = ("display_order",)
+    search_fields = ("title", "summary", "body")
+    ordering = ("category", "display_order", "title")
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("updated_at",)
+    autocomplete_fields = ("services", "programs")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "category", "summary", "body")}),
+        (_("Related"), {"fields": ("services", "programs")}),
+        (_("Publishing"), {"fields": ("is_published", "display_order", "updated_at")}),
+    )
+
+
+@admin.register(SignUp)
+class SignUpAdmin(admin.ModelAdmin):
+    """Residents' personal data: only for users with the sign-up permissions."""
+
+    list_display = ("name", "email", "program", "neighborhood", "status", "created_at")
+    list_filter = ("status", "program", "intent", "created_at")
+    list_select_related = ("program", "watch_group")
+    list_editable = ("status",)
+    search_fields = ("name", "email", "phone", "neighborhood")
+    date_hierarchy = "created_at"
+    ordering = ("-created_at",)
+    actions = ["export_csv", "mark_contacted", "mark_enrolled", "mark_declined"]
+    readonly_fields = (
+        "program",
+        "name",
+        "email",
+        "phone",
+        "neighborhood",
+        "intent",
+        "watch_group",
+        "message",
+        "consent",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (
+            _("From the resident"),
+            {
+                "fields": (
+                    "program",
+                    "name",
+                    "email",
+                    "phone",
+                    "neighborhood",
+                    "intent",
+                    "watch_group",
+                    "message",
+                    "consent",
+                    "created_at",
+                )
+            },
+        ),
+        (_("Follow-up"), {"fields": ("status", "staff_notes", "updated_at")}),
+    )
+
+    def has_add_permission(self, request):
+        return False  # sign-ups come from residents, through signup_create()
+
+    @admin.action(description=_("Export selected sign-ups as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="sign-ups-{stamp}.csv"'
+        response.write("\ufeff")  # so spreadsheet programs read UTF-8 names correctly
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                _("Program"),
+                _("Name"),
+                _("Email"),
+                _("Phone"),
+                _("Neighborhood or street"),
+                _("Watch group request"),
+                _("Watch group"),
+                _("Message"),
+                _("Status"),
+                _("Signed up"),
+            ]
+        )
+        for signup in queryset.select_related("program", "watch_group").order_by("created_at"):
+            writer.writerow(
+                [
+                    csv_safe(value)
+                    for value in (
+                        signup.program.name,
+                        signup.name,
+                        signup.email,
+                        signup.phone,
+                        signup.neighborhood,
+                        signup.get_intent_display(),
+                        signup.watch_group or "",
+                        signup.message,
+                        signup.get_status_display(),
+                        timezone.localtime(signup.created_at).strftime("%Y-%m-%d %H:%M"),
+                    )
+                ]
+            )
+        return response
+
+    def _set_status(self, request, queryset, status):
+        updated = queryset.update(status=status, updated_at=timezone.now())
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d sign-up marked “%(status)s”.",
+                "%(count)d sign-ups marked “%(status)s”.",
+                updated,
+            )
+            % {"count": updated, "status": SignUp.Status(status).label},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark selected as contacted"), permissions=["change"])
+    def mark_contacted(self, request, queryset):
+        self._set_status(request, queryset, SignUp.Status.CONTACTED)
+
+    @admin.action(description=_("Mark selected as enrolled"), permissions=["change"])
+    def mark_enrolled(self, request, queryset):
+        self._set_status(request, queryset, SignUp.Status.ENROLLED)
+
+    @admin.action(description=_("Mark selected as declined"), permissions=["change"])
+    def mark_declined(self, request, queryset):
+        self._set_status(request, queryset, SignUp.Status.DECLINED)

@@ -1,0 +1,34 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from programs.models import Program, Tip
+
+
+class ProgramSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Program.objects.published().order_by("slug")
+
+    def lastmod(self, program):
+        return program.updated_at
+
+
+class TipSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Tip.objects.published().order_by("slug")
+
+    def lastmod(self, tip):
+        return tip.updated_at
+
+
+class WatchGroupFinderSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Program.objects.published().filter(has_watch_groups=True).order_by("slug")
+
+    def location(self, program):
+        return reverse("programs:watch_groups", kwargs={"slug": program.slug})

@@ -1,0 +1,172 @@
+import re
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from programs.forms import SignupForm
+from programs.models import Program, SignUp, Tip
+from programs.operations import SignupRefused, signup_create
+from services.models import Service
+
+DONE_SESSION_KEY = "programs:signup_done"
+
+# Words that do not tell one street from another when looking up a watch group.
+STREET_WORDS = {
+    "road", "rd", "street", "st", "drive", "dr", "lane", "ln", "court", "ct", "avenue", "ave",
+    "way", "circle", "cir", "place", "pl", "boulevard", "blvd", "trail", "trl", "parkway",
+    "pkwy", "the", "and", "near", "cary", "north", "south", "east", "west",
+}  # fmt: skip
+
+
+def _visible(queryset, request):
+    """Drafts are for staff only ("View on site" in the admin)."""
+    return queryset if request.user.is_staff else queryset.published()
+
+
+def _site_url(request) -> str:
+    return settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+
+
+def program_list(request):
+    programs = Program.objects.published().with_places_taken()
+    return render(request, "programs/program_list.html", {"programs": programs})
+
+
+def _program_for_detail(request, slug: str) -> Program:
+    programs = (
+        _visible(Program.objects.with_places_taken(), request)
+        .prefetch_related(
+            Prefetch("services", queryset=Service.objects.published().in_catalogue_order()),
+            Prefetch("tips", queryset=Tip.objects.published()),
+        )
+        .filter(slug=slug)
+    )
+    return get_object_or_404(programs)
+
+
+def _initial_from_query(request, program: Program) -> dict:
+    """Links from the watch-group finder preselect what the resident chose there."""
+    if not program.has_watch_groups:
+        return {}
+    group = request.GET.get("group", "")
+    if group.isdigit():
+        return {"intent": SignUp.Intent.JOIN_GROUP, "watch_group": int(group)}
+    if request.GET.get("intent") in SignUp.Intent.values:
+        return {"intent": request.GET["intent"]}
+    return {}
+
+
+def _remember_signup(request, program: Program, *, email: str, created: bool) -> None:
+    request.session[DONE_SESSION_KEY] = {
+        "program": program.pk,
+        "email": email.strip(),
+        "created": created,
+    }
+
+
+def program_detail(request, slug: str):
+    program = _program_for_detail(request, slug)
+    refusal = None
+    if request.method == "POST":
+        form = SignupForm(request.POST, program=program)
+        if form.honeypot_filled():
+            # A bot: answer exactly as for a person, but store and send nothing.
+            _remember_signup(request, program, email=request.POST.get("email", ""), created=True)
+            return redirect("programs:signup_done", slug=program.slug)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                outcome = signup_create(
+                    program=program,
+                    name=data["name"],
+                    email=data["email"],
+                    consent=data["consent"],
+                    phone=data["phone"],
+                    neighborhood=data["neighborhood"],
+                    message=data["message"],
+                    intent=data.get("intent", ""),
+                    watch_group=data.get("watch_group"),
+                    base_url=_site_url(request),
+                )
+            except SignupRefused as exc:
+                refusal = exc.message
+                program = _program_for_detail(request, slug)  # fresh place count
+            else:
+                _remember_signup(
+                    request, program, email=outcome.signup.email, created=outcome.created
+                )
+                return redirect("programs:signup_done", slug=program.slug)
+    else:
+        form = SignupForm(program=program, initial=_initial_from_query(request, program))
+    context = {"program": program, "form": form, "refusal": refusal}
+    return render(
+        request, "programs/program_detail.html", context, status=409 if refusal else 200
+    )
+
+
+@never_cache
+def signup_done(request, slug: str):
+    program = get_object_or_404(_visible(Program.objects.all(), request), slug=slug)
+    done = request.session.get(DONE_SESSION_KEY)
+    if not done or done.get("program") != program.pk:
+        return redirect(program)
+    return render(request, "programs/signup_done.html", {"program": program, "done": done})
+
+
+def _group_search_terms(query: str) -> list[str]:
+    words = [word for word in re.split(r"[\s,.;:/]+", query.lower()) if word]
+    terms = [word for word in words if len(word) >= 3 and word not in STREET_WORDS]
+    return terms or ([query] if query else [])
+
+
+def watch_groups(request, slug: str):
+    program = get_object_or_404(
+        _visible(Program.objects.filter(has_watch_groups=True), request), slug=slug
+    )
+    query = request.GET.get("q", "").strip()[:100]
+    groups = program.watch_groups.filter(is_active=True).order_by("name")
+    terms = _group_search_terms(query)
+    if terms:
+        matches = Q()
+        for term in terms:
+            matches |= Q(name__icontains=term) | Q(area__icontains=term)
+        groups = groups.filter(matches)
+    groups = list(groups)
+    context = {
+        "program": program,
+        "query": query,
+        "groups": groups,
+        "any_samples": any(group.is_sample for group in groups),
+    }
+    return render(request, "programs/watch_groups.html", context)
+
+
+def tip_list(request):
+    category = request.GET.get("category", "")
+    tips = Tip.objects.published()
+    if category in Tip.Category.values:
+        tips = tips.filter(category=category)
+    else:
+        category = ""
+    categories = [{"value": "", "label": None, "is_current": category == ""}] + [
+        {"value": value, "label": label, "is_current": category == value}
+        for value, label in Tip.Category.choices
+    ]
+    context = {
+        "tips": tips,
+        "category": category,
+        "category_label": Tip.Category(category).label if category else "",
+        "categories": categories,
+    }
+    return render(request, "programs/tip_list.html", context)
+
+
+def tip_detail(request, slug: str):
+    tips = _visible(Tip.objects.all(), request).prefetch_related(
+        Prefetch("services", queryset=Service.objects.published().in_catalogue_order()),
+        Prefetch("programs", queryset=Program.objects.published()),
+    )
+    tip = get_object_or_404(tips, slug=slug)
+    return render(request, "programs/tip_detail.html", {"tip": tip})

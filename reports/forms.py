@@ -1,0 +1,525 @@
+"""The report journey's forms: one question (or one small group of questions) per page.
+
+Answers are kept in the draft as the strings the resident entered (``answers_from``), and every
+step's form is validated again from them when the report is sent (``report_submit``).
+"""
+
+import datetime
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Fieldset, Layout
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cary_pd.forms import HoneypotMixin, public_form_helper
+from reports.models import IncidentType, RejectionReason, Report
+
+DATE_FORMATS = ["%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%Y-%m-%d"]
+TIME_FORMATS = ["%I:%M %p", "%I:%M%p", "%I %p", "%I%p", "%H:%M", "%H:%M:%S"]
+OTHER_TYPE = "other"
+
+
+class RadioSelect(forms.RadioSelect):
+    """Radios whose error-summary link goes to the first option (Django links to nothing)."""
+
+    def id_for_label(self, id_, index="0"):
+        return f"{id_}_{index}" if id_ else ""
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several photos in one file input. Each is checked later by reports.photos."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultiplePhotoField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+def optional(label):
+    return _("%(label)s (optional)") % {"label": label}
+
+
+def question_helper(form) -> FormHelper:
+    """One question per page: the radios' legend is the page's heading (reports/question.html)."""
+    helper = FormHelper(form)
+    helper.form_tag = False
+    helper.layout = Layout(Field("answer", template="reports/crispy/question_radios.html"))
+    return helper
+
+
+class StepForm(forms.Form):
+    """A page of the journey. ``answers_from`` gives what is kept in the draft."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = public_form_helper(self)
+
+    def answers_from(self) -> dict:
+        return {name: self.data.get(self.add_prefix(name), "") for name in self.fields}
+
+    @classmethod
+    def initial_from(cls, answers: dict) -> dict:
+        return dict(answers or {})
+
+
+class YesNoForm(StepForm):
+    YES, NO = "yes", "no"
+    question = ""
+    hint = ""
+    required_message = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"] = forms.ChoiceField(
+            label=self.question,
+            help_text=self.hint,
+            choices=[(self.YES, _("Yes")), (self.NO, _("No"))],
+            widget=RadioSelect,
+            error_messages={"required": self.required_message},
+        )
+        self.helper = question_helper(self)
+
+
+class EmergencyForm(YesNoForm):
+    question = _("Is anyone in danger or hurt, or is the crime happening now?")
+    hint = _("This includes if the person who did it is still there or nearby.")
+    required_message = _("Select yes if anyone is in danger or the crime is happening now")
+
+
+class InCaryForm(YesNoForm):
+    question = _("Did it happen in the Town of Cary?")
+    hint = _(
+        "We can only take reports about things that happened in Cary. If you are not sure, "
+        "check the address with the Town of Cary."
+    )
+    required_message = _("Select yes if it happened in the Town of Cary")
+
+
+class SuspectForm(YesNoForm):
+    question = _("Do you know the name and address of the person who did it?")
+    hint = _("Select no if you only know what they looked like.")
+    required_message = _("Select yes if you know the name and address of the person who did it")
+
+
+class IncidentTypeForm(StepForm):
+    def __init__(self, *args, incident_types=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        types = list(
+            incident_types if incident_types is not None else IncidentType.objects.active()
+        )
+        choices = [(t.slug, t.name) for t in types] + [(OTHER_TYPE, _("Something else"))]
+        self.fields["answer"] = forms.ChoiceField(
+            label=_("What do you want to report?"),
+            help_text=_("Choose the one that fits best. A reviewer can change it later."),
+            choices=choices,
+            widget=RadioSelect,
+            error_messages={"required": _("Select what you want to report")},
+        )
+        self.helper = question_helper(self)
+
+
+class WhenForm(StepForm):
+    title = _("When did it happen?")
+
+    start_date = forms.DateField(
+        label=_("Date"),
+        help_text=_(
+            "If you do not know the exact date, give the earliest it could have been. "
+            "For example, 3/27/2026."
+        ),
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%m/%d/%Y", attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": _("Enter the date it happened"),
+            "invalid": _("Enter the date as month/day/year, for example 3/27/2026"),
+        },
+    )
+    start_time = forms.TimeField(
+        label=optional(_("Time")),
+        required=False,
+        help_text=_("For example, 9:30 PM."),
+        input_formats=TIME_FORMATS,
+        widget=forms.TimeInput(format="%I:%M %p", attrs={"autocomplete": "off"}),
+        error_messages={"invalid": _("Enter the time like 9:30 PM")},
+    )
+    end_date = forms.DateField(
+        label=optional(_("Latest date it could have happened")),
+        required=False,
+        help_text=_("Only if you do not know exactly when. For example, 3/28/2026."),
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%m/%d/%Y", attrs={"autocomplete": "off"}),
+        error_messages={"invalid": _("Enter the date as month/day/year, for example 3/28/2026")},
+    )
+    end_time = forms.TimeField(
+        label=optional(_("Latest time")),
+        required=False,
+        help_text=_("For example, 7:00 AM."),
+        input_formats=TIME_FORMATS,
+        widget=forms.TimeInput(format="%I:%M %p", attrs={"autocomplete": "off"}),
+        error_messages={"invalid": _("Enter the time like 7:00 AM")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            "start_date",
+            "start_time",
+            Fieldset(_("Not sure exactly when?"), "end_date", "end_time"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start_date, end_date = cleaned.get("start_date"), cleaned.get("end_date")
+        today = timezone.localdate()
+        if start_date and start_date > today:
+            self.add_error("start_date", _("The date it happened must be today or in the past"))
+        if end_date and end_date > today:
+            self.add_error("end_date", _("The latest date must be today or in the past"))
+        if cleaned.get("end_time") and not end_date:
+            self.add_error("end_date", _("Enter the latest date as well as the latest time"))
+        if start_date and end_date and not self.errors:
+            start, end = occurred_range(cleaned)
+            if end < start:
+                self.add_error("end_date", _("The latest date must be after the first date"))
+        return cleaned
+
+
+def occurred_range(cleaned: dict) -> tuple[datetime.datetime, datetime.datetime | None]:
+    """The (from, until) datetimes of a valid WhenForm's answers, in the site's time zone."""
+    tz = timezone.get_current_timezone()
+    start_time = cleaned.get("start_time") or datetime.time(0, 0)
+    start = datetime.datetime.combine(cleaned["start_date"], start_time, tzinfo=tz)
+    end = None
+    if cleaned.get("end_date"):
+        end_time = cleaned.get("end_time") or datetime.time(23, 59)
+        end = datetime.datetime.combine(cleaned["end_date"], end_time, tzinfo=tz)
+    elif cleaned.get("start_time") is None:
+        end = datetime.datetime.combine(cleaned["start_date"], datetime.time(23, 59), tzinfo=tz)
+    return start, end
+
+
+class LocationForm(StepForm):
+    title = _("Where did it happen?")
+
+    address = forms.CharField(
+        label=_("Address or place in Cary"),
+        max_length=200,
+        help_text=_("A street address, or the nearest cross streets or landmark."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Enter the address or place where it happened")},
+    )
+    details = forms.CharField(
+        label=optional(_("More about the place")),
+        max_length=300,
+        required=False,
+        help_text=_('For example, "parking lot behind the store" or "my front yard".'),
+    )
+
+
+class WhatHappenedForm(StepForm):
+    title = _("What happened?")
+
+    description = forms.CharField(
+        label=_("Tell us what happened"),
+        max_length=5000,
+        help_text=_(
+            "In your own words and in order: what you saw, what was taken or damaged, and how "
+            "you found out. Do not include bank card numbers or passwords."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Tell us what happened")},
+    )
+
+
+class PropertyItemForm(forms.Form):
+    description = forms.CharField(
+        label=_("What is it?"),
+        max_length=200,
+        required=False,
+        help_text=_('For example, "blue mountain bike" or "iPhone 15".'),
+    )
+    brand = forms.CharField(label=optional(_("Brand or make")), max_length=100, required=False)
+    serial_number = forms.CharField(
+        label=optional(_("Serial number")), max_length=100, required=False
+    )
+    value = forms.DecimalField(
+        label=optional(_("Value in US dollars")),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("Your best estimate. For example, 450."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={"invalid": _("Enter the value as a number, for example 450")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        number = (self.prefix or "item-0").rsplit("-", 1)[-1]
+        self.item_number = int(number) + 1 if number.isdigit() else 1
+
+    def has_content(self) -> bool:
+        return any((self.data.get(self.add_prefix(name)) or "").strip() for name in ITEM_FIELDS)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_content() and not cleaned.get("description"):
+            self.add_error("description", _("Say what item %(n)s is") % {"n": self.item_number})
+        return cleaned
+
+
+ITEM_FIELDS = ("description", "brand", "serial_number", "value")
+
+
+class BasePropertyFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = _("Remove this item")
+
+    def items(self) -> list[dict]:
+        """The filled-in rows that are not being removed, as the strings entered."""
+        rows = []
+        for form in self.forms:
+            if form.has_content() and not self._should_delete_form(form):
+                rows.append(
+                    {
+                        name: (form.data.get(form.add_prefix(name)) or "").strip()
+                        for name in ITEM_FIELDS
+                    }
+                )
+        return rows
+
+
+MAX_PROPERTY_ITEMS = 20
+
+PropertyFormSet = forms.formset_factory(
+    PropertyItemForm,
+    formset=BasePropertyFormSet,
+    extra=0,
+    max_num=MAX_PROPERTY_ITEMS,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class SuspectVehicleForm(StepForm):
+    title = _("The person and vehicle involved")
+
+    suspect_description = forms.CharField(
+        label=optional(_("What did the person or people look like?")),
+        max_length=3000,
+        required=False,
+        help_text=_("Height, build, clothing, anything you noticed, and which way they went."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    vehicle_description = forms.CharField(
+        label=optional(_("Was a vehicle involved?")),
+        max_length=2000,
+        required=False,
+        help_text=_("Make, model, color and license plate, if you know them."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PhotosForm(forms.Form):
+    photos = MultiplePhotoField(
+        label=optional(_("Add photos")),
+        required=False,
+        help_text=_(
+            "Up to 5 photos of the damage, the place or the items: JPEG, PNG or WebP, each "
+            "smaller than 10 MB. You can choose several at once."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = public_form_helper(self)
+
+
+class AboutYouForm(StepForm):
+    title = _("About you")
+
+    name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Enter your full name")},
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We send your receipt and any questions here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address like name@example.com"),
+        },
+    )
+    phone = forms.CharField(
+        label=optional(_("Phone number")),
+        max_length=30,
+        required=False,
+        help_text=_("For example, (919) 555-0123."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    address = forms.CharField(
+        label=optional(_("Home address")),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    preferred_language = forms.CharField(
+        label=optional(_("Preferred language")),
+        max_length=60,
+        required=False,
+        help_text=_("Tell us if you would like an interpreter when we contact you."),
+    )
+    contact_method = forms.ChoiceField(
+        label=_("How should we contact you?"),
+        choices=Report.ContactMethod.choices,
+        widget=RadioSelect,
+        error_messages={"required": _("Select how we should contact you")},
+    )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and len(re.sub(r"\D", "", phone)) < 7:
+            raise forms.ValidationError(_("Enter a phone number like (919) 555-0123"))
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("contact_method") == Report.ContactMethod.PHONE and not cleaned.get("phone"):
+            self.add_error("phone", _("Enter a phone number, so we can call you"))
+        return cleaned
+
+
+class DeclarationForm(HoneypotMixin, forms.Form):
+    declaration = forms.BooleanField(
+        label=_(
+            "I confirm that the information in this report is true to the best of my knowledge."
+        ),
+        error_messages={"required": _("Confirm that the information is true to continue")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = public_form_helper(self)
+
+
+def normalise_reference(value: str) -> str:
+    """' cpd 2026 123 ' -> 'CPD-2026-000123'; anything else comes back stripped, upper-case."""
+    text = re.sub(r"[\s_\u2013\u2014-]+", "-", (value or "").strip().upper())
+    match = re.fullmatch(r"CPD-?(\d{4})-?(\d{1,9})", text)
+    if not match:
+        return text
+    return Report.format_reference(int(match.group(1)), int(match.group(2)))
+
+
+class StatusLookupForm(HoneypotMixin, forms.Form):
+    reference = forms.CharField(
+        label=_("Reference number"),
+        max_length=30,
+        help_text=_("It is in your receipt and looks like CPD-2026-000123."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your reference number")},
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("The one you gave in your report."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address like name@example.com"),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = public_form_helper(self)
+
+    def clean_reference(self):
+        return normalise_reference(self.cleaned_data["reference"])
+
+
+class MoreInformationForm(HoneypotMixin, forms.Form):
+    text = forms.CharField(
+        label=_("What would you like to add?"),
+        max_length=5000,
+        required=False,
+        help_text=_("Answer the reviewer's question, or tell us anything new."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    photos = MultiplePhotoField(
+        label=optional(_("Add photos")),
+        required=False,
+        help_text=_("Up to 5 photos: JPEG, PNG or WebP, each smaller than 10 MB."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = public_form_helper(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not self.errors
+            and not (cleaned.get("text") or "").strip()
+            and not cleaned.get("photos")
+        ):
+            self.add_error("text", _("Write what you would like to add, or choose a photo"))
+        return cleaned
+
+
+# --- Staff (admin) forms ---------------------------------------------------------------------
+
+
+class ApproveForm(forms.Form):
+    case_number = forms.CharField(
+        label=_("Case number"),
+        max_length=40,
+        help_text=_("The permanent case number from the records system. The resident sees it."),
+    )
+    message = forms.CharField(
+        label=_("Message to the resident (optional)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown on the status page and sent by email."),
+    )
+
+
+class RequestInfoForm(forms.Form):
+    note = forms.CharField(
+        label=_("What do you need from the resident?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Sent by email with a link to add information and photos to this report."),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.ModelChoiceField(
+        label=_("Reason"),
+        queryset=RejectionReason.objects.active(),
+        empty_label=None,
+    )
+    note = forms.CharField(
+        label=_("Note to the resident (optional)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sent by email with the reason's explanation and shown on the status page."),
+    )

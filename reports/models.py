@@ -1,0 +1,475 @@
+"""Online non-emergency crime reports.
+
+A resident's answers live in a server-side ``ReportDraft`` (the session holds only its random id)
+until ``operations.report_submit`` turns the draft into a ``Report`` with its property items and
+photos. Staff review reports in the admin; every change of status is kept as a ``ReportEvent``.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import storages
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def private_storage():
+    """Evidence photos: the "private" storage (settings.STORAGES), never the public media."""
+    return storages["private"]
+
+
+class ReportSettings(models.Model):
+    """The one record of report settings staff may change."""
+
+    CACHE_KEY = "report-settings:v1"
+
+    expected_review_time = models.CharField(
+        _("expected review time"),
+        max_length=100,
+        default="5 working days",
+        help_text=_('Shown on the confirmation page and in the receipt, e.g. "5 working days".'),
+    )
+    info_request_valid_days = models.PositiveSmallIntegerField(
+        _("days a request for more information stays open"),
+        default=14,
+        help_text=_("The emailed link lets the resident add information for this many days."),
+    )
+    retention_days = models.PositiveIntegerField(
+        _("days closed reports are kept"),
+        default=365,
+        help_text=_(
+            "After this many days, `manage.py purge_reports` deletes the photos and removes the "
+            "personal data of approved and rejected reports."
+        ),
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("report settings")
+        verbose_name_plural = _("report settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="report_settings_singleton"),
+        ]
+
+    def __str__(self):
+        return str(_("Settings for online crime reports"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls) -> "ReportSettings":
+        report_settings = cache.get(cls.CACHE_KEY)
+        if report_settings is None:
+            report_settings, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, report_settings, timeout=None)
+        return report_settings
+
+
+class TipCategory(models.TextChoices):
+    """The categories of crime-prevention tips (programs.Tip.Category), kept here as plain
+    values so this app needs nothing from the catalogue to work."""
+
+    HOME = "home", _("Home")
+    VEHICLE = "vehicle", _("Vehicle")
+    PERSONAL = "personal", _("Personal safety")
+    ONLINE = "online", _("Online and fraud")
+    NEIGHBORHOOD = "neighborhood", _("Neighborhood")
+
+
+class IncidentTypeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def accepted_online(self):
+        return self.active().filter(accepted_online=True)
+
+
+class IncidentType(models.Model):
+    name = models.CharField(_("name"), max_length=100, help_text=_('As residents say it: "Theft".'))
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.CharField(
+        _("description"),
+        max_length=250,
+        blank=True,
+        help_text=_("One sentence under the name on the question page."),
+    )
+    accepted_online = models.BooleanField(
+        _("can be reported online"),
+        default=True,
+        help_text=_("Untick for incidents residents must report by phone or in person."),
+    )
+    not_online_message = models.TextField(
+        _("message when not accepted online"),
+        blank=True,
+        help_text=_("Markdown. Shown on the page that tells the resident to call instead."),
+    )
+    tip_category = models.CharField(
+        _("crime-prevention tips"),
+        max_length=20,
+        choices=TipCategory.choices,
+        blank=True,
+        help_text=_("Tips of this category are shown on the confirmation page."),
+    )
+    display_order = models.PositiveSmallIntegerField(
+        _("display order"), default=100, help_text=_("Lower numbers come first.")
+    )
+    is_active = models.BooleanField(_("shown to residents"), default=True)
+
+    objects = IncidentTypeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        verbose_name = _("incident type")
+        verbose_name_plural = _("incident types")
+
+    def __str__(self):
+        return self.name
+
+
+class ReportingGuideEntryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class ReportingGuideEntry(models.Model):
+    """One entry of the "Where do I report this?" guide."""
+
+    title = models.CharField(_("title"), max_length=150)
+    body = models.TextField(_("body"), help_text=_("Markdown: lists, links, bold text."))
+    display_order = models.PositiveSmallIntegerField(
+        _("display order"), default=100, help_text=_("Lower numbers come first.")
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = ReportingGuideEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "title"]
+        verbose_name = _("reporting guide entry")
+        verbose_name_plural = _('"Where do I report this?" guide')
+
+    def __str__(self):
+        return self.title
+
+
+class RejectionReasonQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class RejectionReason(models.Model):
+    title = models.CharField(_("reason"), max_length=150)
+    explanation = models.TextField(
+        _("explanation for the resident"),
+        help_text=_("Sent to the resident with the reviewer's note."),
+    )
+    display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    objects = RejectionReasonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "title"]
+        verbose_name = _("rejection reason")
+        verbose_name_plural = _("rejection reasons")
+
+    def __str__(self):
+        return self.title
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given out in a year. Locked while a report takes the next."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class ReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=Report.Status.open_values())
+
+    def closed(self):
+        return self.filter(status__in=[Report.Status.APPROVED, Report.Status.REJECTED])
+
+    def due_for_purge(self, *, retention_days: int, now=None):
+        cutoff = (now or timezone.now()) - timedelta(days=retention_days)
+        return self.closed().filter(status_changed_at__lt=cutoff, anonymised_at__isnull=True)
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Received")
+        IN_REVIEW = "in_review", _("Being reviewed")
+        INFO_REQUESTED = "info_requested", _("More information needed")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not accepted")
+
+        @classmethod
+        def open_values(cls):
+            return [cls.SUBMITTED, cls.IN_REVIEW, cls.INFO_REQUESTED]
+
+    class ContactMethod(models.TextChoices):
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone")
+
+    reference = models.CharField(_("reference number"), max_length=20, editable=False)
+    reference_year = models.PositiveSmallIntegerField(editable=False)
+    reference_number = models.PositiveIntegerField(editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    status_changed_at = models.DateTimeField(_("status last changed"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
+    incident_type = models.ForeignKey(
+        IncidentType,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("incident type"),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_reports",
+        verbose_name=_("assigned reviewer"),
+    )
+
+    # When and where
+    occurred_from = models.DateTimeField(_("happened on or after"))
+    occurred_until = models.DateTimeField(_("happened on or before"), null=True, blank=True)
+    location_address = models.CharField(_("address in Cary"), max_length=200)
+    location_details = models.CharField(_("more about the place"), max_length=300, blank=True)
+
+    # What happened
+    description = models.TextField(_("what happened"))
+    vehicle_description = models.TextField(_("vehicle involved"), blank=True)
+    suspect_description = models.TextField(_("description of the person"), blank=True)
+
+    # The resident
+    reporter_name = models.CharField(_("name"), max_length=150)
+    reporter_email = models.EmailField(_("email"))
+    reporter_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    reporter_address = models.CharField(_("address"), max_length=300, blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=60, blank=True)
+    contact_method = models.CharField(
+        _("preferred contact"), max_length=10, choices=ContactMethod.choices
+    )
+    declared_at = models.DateTimeField(_("declaration accepted"))
+
+    # The review
+    case_number = models.CharField(_("case number"), max_length=40, blank=True)
+    resident_message = models.TextField(
+        _("message to the resident"),
+        blank=True,
+        help_text=_("Shown on the status page and sent by email."),
+    )
+    rejection_reason = models.ForeignKey(
+        RejectionReason,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("rejection reason"),
+    )
+    anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(fields=["reference"], name="report_reference_unique"),
+            models.UniqueConstraint(
+                fields=["reference_year", "reference_number"], name="report_year_number_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self):
+        return self.reference
+
+    @staticmethod
+    def format_reference(year: int, number: int) -> str:
+        return f"CPD-{year}-{number:06d}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (self.Status.APPROVED, self.Status.REJECTED)
+
+
+class PropertyItem(models.Model):
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="property_items", verbose_name=_("report")
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    description = models.CharField(_("description"), max_length=200)
+    brand = models.CharField(_("brand or make"), max_length=100, blank=True)
+    serial_number = models.CharField(_("serial number"), max_length=100, blank=True)
+    value = models.DecimalField(
+        _("value (US$)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["report", "position"]
+        verbose_name = _("property item")
+        verbose_name_plural = _("property items")
+
+    def __str__(self):
+        return self.description
+
+
+class ReportAddition(models.Model):
+    """Information a resident added through the emailed link after a reviewer asked for it."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="additions", verbose_name=_("report")
+    )
+    text = models.TextField(_("information added"), blank=True)
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("added information")
+        verbose_name_plural = _("added information")
+
+    def __str__(self):
+        return str(
+            _("Added %(date)s") % {"date": f"{timezone.localtime(self.created_at):%Y-%m-%d}"}
+        )
+
+
+class PhotoFields(models.Model):
+    """A processed photo: re-encoded without metadata, stored under a random name."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    file = models.FileField(_("file"), storage=private_storage, max_length=200)
+    content_type = models.CharField(max_length=30)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    size = models.PositiveIntegerField(_("size in bytes"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def extension(self) -> str:
+        return "png" if self.content_type == "image/png" else "jpg"
+
+
+class ReportPhoto(PhotoFields):
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="photos", verbose_name=_("report")
+    )
+    addition = models.ForeignKey(
+        ReportAddition,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="photos",
+        verbose_name=_("added later"),
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["report", "created_at", "position"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return str(_("Photo %(number)s") % {"number": self.position + 1})
+
+
+class ReportEvent(models.Model):
+    """One change to a report: who, when, from which status to which, and why."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted by the resident")
+        ASSIGNED = "assigned", _("Assigned")
+        INFO_REQUESTED = "info_requested", _("More information requested")
+        INFO_ADDED = "info_added", _("Resident added information")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        ANONYMISED = "anonymised", _("Personal data removed")
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("report")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty: the resident or the system."),
+    )
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=Report.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=20, choices=Report.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["report", "created_at", "pk"]
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+
+    def __str__(self):
+        return self.get_action_display()
+
+
+class ReportDraft(models.Model):
+    """A report being written. The session holds only this random id; nothing is in the URL."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    answers = models.JSONField(default=dict, blank=True)
+    report = models.OneToOneField(
+        Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="draft"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("draft report")
+        verbose_name_plural = _("draft reports")
+
+    def __str__(self):
+        return str(self.id)
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class DraftPhoto(PhotoFields):
+    draft = models.ForeignKey(ReportDraft, on_delete=models.CASCADE, related_name="photos")
+    display_name = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("draft photo")
+        verbose_name_plural = _("draft photos")
+
+    def __str__(self):
+        return self.display_name or str(self.id)

@@ -1,0 +1,577 @@
+"""The resident's side of online reports: start page, guide, questions, details, check, send,
+confirmation, status lookup and the "add more information" page.
+
+Privacy: the draft's random id is the only thing in the session; nothing personal is in a URL;
+journey pages are never cached; POSTed values and local variables stay out of error reports.
+"""
+
+import hmac
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from reports import forms, journey, operations
+from reports.models import (
+    DraftPhoto,
+    IncidentType,
+    Report,
+    ReportDraft,
+    ReportingGuideEntry,
+    ReportSettings,
+)
+from reports.photos import MAX_PHOTOS, delete_stored, process_photo
+
+SESSION_KEY = "report_draft"
+STOP_ANSWERS = {"emergency": "yes", "in_cary": "no", "suspect": "yes"}
+SAFE_ANSWERS = {"emergency": "no", "in_cary": "yes", "suspect": "no"}
+STOP_URLS = {
+    "emergency": "reports:stop_emergency",
+    "in_cary": "reports:stop_not_in_cary",
+    "suspect": "reports:stop_known_suspect",
+}
+
+
+def submit_rate(group, request):
+    return settings.REPORTS_SUBMIT_RATE
+
+
+def status_rate(group, request):
+    return settings.REPORTS_STATUS_RATE
+
+
+def rate_limited(request):
+    response = render(request, "reports/rate_limited.html", status=429)
+    response["Retry-After"] = "3600"
+    return response
+
+
+# --- Draft and eligibility helpers ------------------------------------------------------------
+
+
+def _draft(request) -> ReportDraft | None:
+    draft_id = request.session.get(SESSION_KEY)
+    if not draft_id:
+        return None
+    try:
+        return ReportDraft.objects.select_related("report").filter(pk=draft_id).first()
+    except ValidationError:  # not a UUID: treat as no draft
+        return None
+
+
+def _passed(request) -> list[str]:
+    value = request.get_signed_cookie(
+        journey.ELIGIBILITY_COOKIE,
+        default="",
+        salt=journey.ELIGIBILITY_SALT,
+        max_age=journey.ELIGIBILITY_MAX_AGE,
+    )
+    return [key for key in value.split(",") if key in journey.ELIGIBILITY]
+
+
+def _set_passed(response, passed: list[str]):
+    response.set_signed_cookie(
+        journey.ELIGIBILITY_COOKIE,
+        ",".join(passed),
+        salt=journey.ELIGIBILITY_SALT,
+        max_age=journey.ELIGIBILITY_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _first_unanswered(passed: list[str]) -> str | None:
+    for key in journey.ELIGIBILITY:
+        if key not in passed:
+            return key
+    return None
+
+
+def _base_url(request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _step_context(step, *, back_url, **extra) -> dict:
+    return {
+        "step": step,
+        "step_number": step.number,
+        "total_steps": journey.TOTAL_STEPS,
+        "back_url": back_url,
+        **extra,
+    }
+
+
+def _back_url(step, change: bool) -> str:
+    if change:
+        return reverse("reports:check")
+    previous = journey.previous_step(step)
+    return previous.url() if previous else reverse("reports:start")
+
+
+def _after_step(step, change: bool):
+    return redirect("reports:check" if change else journey.next_step(step).url())
+
+
+def _open_draft_or_redirect(request):
+    """(draft, None) while a report is being written; (None, redirect) otherwise."""
+    draft = _draft(request)
+    if draft is None:
+        return None, redirect("reports:start")
+    if draft.is_submitted:
+        return None, redirect("reports:confirmation")
+    return draft, None
+
+
+# --- Start, guide and eligibility -------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD"])
+def start(request):
+    types = list(IncidentType.objects.active())
+    draft = _draft(request)
+    return render(
+        request,
+        "reports/start.html",
+        {
+            "accepted_types": [t for t in types if t.accepted_online],
+            "phone_only_types": [t for t in types if not t.accepted_online],
+            "draft_in_progress": draft is not None and not draft.is_submitted,
+            "report_settings": ReportSettings.load(),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def where_to_report(request):
+    entries = list(ReportingGuideEntry.objects.published())
+    return render(request, "reports/where.html", {"entries": entries})
+
+
+@require_POST
+def start_again(request):
+    draft = _draft(request)
+    if draft is not None and not draft.is_submitted:
+        operations.draft_discard(draft=draft)
+    request.session.pop(SESSION_KEY, None)
+    response = redirect("reports:emergency")
+    response.delete_cookie(journey.ELIGIBILITY_COOKIE)
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def question(request, *, key):
+    """Eligibility questions 1-3. Nothing is written to the database here."""
+    step = journey.BY_KEY[key]
+    passed = _passed(request)
+    for earlier in journey.ELIGIBILITY[: journey.ELIGIBILITY.index(key)]:
+        if earlier not in passed:
+            return redirect(journey.BY_KEY[earlier].url())
+    initial = {"answer": SAFE_ANSWERS[key]} if key in passed else {}
+    form = step.form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["answer"] == STOP_ANSWERS[key]:
+            return _set_passed(redirect(STOP_URLS[key]), [k for k in passed if k != key])
+        passed = [*passed, key] if key not in passed else passed
+        return _set_passed(redirect(journey.next_step(step).url()), passed)
+    back = journey.previous_step(step)
+    return render(
+        request,
+        "reports/question.html",
+        _step_context(step, back_url=back.url() if back else reverse("reports:start"), form=form),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def incident_type(request):
+    """Question 4. An incident type accepted online creates the draft; others stop here."""
+    step = journey.BY_KEY["incident_type"]
+    draft = _draft(request)
+    if draft is not None and draft.is_submitted:
+        draft = None
+    passed = _passed(request)
+    missing = _first_unanswered(passed)
+    if draft is None and missing:
+        return redirect(journey.BY_KEY[missing].url())
+    change = request.GET.get("change") == "1" and draft is not None
+    types = list(IncidentType.objects.active())
+    initial = {"answer": draft.answers.get("incident_type")} if draft else {}
+    form = forms.IncidentTypeForm(request.POST or None, incident_types=types, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        slug = form.cleaned_data["answer"]
+        chosen = next((t for t in types if t.slug == slug and t.accepted_online), None)
+        if chosen is None:
+            return redirect("reports:stop_not_online", slug=slug)
+        if draft is None:
+            draft = ReportDraft.objects.create(
+                answers={"eligibility": dict(SAFE_ANSWERS), "incident_type": slug}
+            )
+            request.session[SESSION_KEY] = str(draft.pk)
+        else:
+            operations.draft_save_answers(draft=draft, key="incident_type", value=slug)
+        return _after_step(step, change)
+    return render(
+        request,
+        "reports/question.html",
+        _step_context(step, back_url=_back_url(step, change), form=form),
+    )
+
+
+@never_cache
+def stop(request, *, reason):
+    """The stop pages: call 911, report elsewhere, or call the non-emergency line."""
+    back = {
+        "emergency": "reports:emergency",
+        "not_in_cary": "reports:in_cary",
+        "known_suspect": "reports:suspect",
+    }[reason]
+    return render(
+        request,
+        f"reports/stop_{reason}.html",
+        {"back_url": reverse(back), "entries": _guide_if(reason == "not_in_cary")},
+    )
+
+
+def _guide_if(condition: bool) -> list:
+    return list(ReportingGuideEntry.objects.published()) if condition else []
+
+
+@never_cache
+def stop_not_online(request, slug):
+    incident_type = None
+    if slug != forms.OTHER_TYPE:
+        incident_type = IncidentType.objects.active().filter(slug=slug).first()
+        if incident_type is None or incident_type.accepted_online:
+            raise Http404
+    return render(
+        request,
+        "reports/stop_not_online.html",
+        {"incident_type": incident_type, "back_url": reverse("reports:incident_type")},
+    )
+
+
+# --- Details -----------------------------------------------------------------------------------
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@sensitive_variables()
+def detail_step(request, *, key):
+    draft, away = _open_draft_or_redirect(request)
+    if away:
+        return away
+    step = journey.BY_KEY[key]
+    change = request.GET.get("change") == "1"
+    if request.method == "POST":
+        form = step.form_class(request.POST)
+        if form.is_valid():
+            operations.draft_save_answers(draft=draft, key=key, value=form.answers_from())
+            return _after_step(step, change)
+    else:
+        form = step.form_class(initial=draft.answers.get(key) or {})
+    return render(
+        request,
+        step.template,
+        _step_context(step, back_url=_back_url(step, change), form=form),
+    )
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@sensitive_variables()
+def property_step(request):
+    draft, away = _open_draft_or_redirect(request)
+    if away:
+        return away
+    step = journey.BY_KEY["property"]
+    change = request.GET.get("change") == "1"
+    if request.method == "POST":
+        formset = forms.PropertyFormSet(request.POST, prefix="item")
+        if formset.is_valid():
+            items = formset.items()
+            operations.draft_save_answers(draft=draft, key="property", value=items)
+            if request.POST.get("action") == "add":
+                url = reverse("reports:property") + ("?change=1&add=1" if change else "?add=1")
+                return redirect(f"{url}#item-{len(items)}")
+            return _after_step(step, change)
+    else:
+        items = draft.answers.get("property") or []
+        adding = request.GET.get("add") == "1" or not items
+        initial = [*items, {}] if adding and len(items) < forms.MAX_PROPERTY_ITEMS else items
+        formset = forms.PropertyFormSet(initial=initial, prefix="item")
+    return render(
+        request,
+        step.template,
+        _step_context(
+            step,
+            back_url=_back_url(step, change),
+            formset=formset,
+            can_add=len(formset.forms) < forms.MAX_PROPERTY_ITEMS,
+        ),
+    )
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@sensitive_variables()
+def photos_step(request):
+    draft, away = _open_draft_or_redirect(request)
+    if away:
+        return away
+    step = journey.BY_KEY["photos"]
+    change = request.GET.get("change") == "1"
+    photos = list(draft.photos.all())
+    form = forms.PhotosForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        remove = request.POST.get("remove")
+        if remove:
+            for photo in photos:
+                if str(photo.pk) == remove:
+                    names = [photo.file.name]
+                    photo.delete()
+                    delete_stored(names)
+            return redirect(request.get_full_path())
+        if form.is_valid():
+            uploads = form.cleaned_data["photos"]
+            if len(photos) + len(uploads) > MAX_PHOTOS:
+                form.add_error(
+                    "photos",
+                    _(
+                        "You can add up to %(max)s photos. You have added %(count)s, so choose "
+                        "%(left)s or fewer."
+                    )
+                    % {"max": MAX_PHOTOS, "count": len(photos), "left": MAX_PHOTOS - len(photos)},
+                )
+            else:
+                for upload in uploads:
+                    try:
+                        processed = process_photo(upload, folder="drafts")
+                    except ValidationError as error:
+                        form.add_error("photos", error)
+                        continue
+                    DraftPhoto.objects.create(
+                        draft=draft,
+                        file=processed.name,
+                        content_type=processed.content_type,
+                        width=processed.width,
+                        height=processed.height,
+                        size=processed.size,
+                        display_name=(upload.name or "")[:100],
+                    )
+            if not form.errors:
+                operations.draft_save_answers(draft=draft, key="photos", value=True)
+                if request.POST.get("action") == "upload":
+                    return redirect(request.get_full_path())
+                return _after_step(step, change)
+            photos = list(draft.photos.all())
+    return render(
+        request,
+        step.template,
+        _step_context(
+            step,
+            back_url=_back_url(step, change),
+            form=form,
+            photos=photos,
+            can_add=len(photos) < MAX_PHOTOS,
+            max_photos=MAX_PHOTOS,
+        ),
+    )
+
+
+# --- Check, send, confirmation --------------------------------------------------------------
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(group="reports:submit", key="ip", rate=submit_rate, method="POST", block=False)
+@sensitive_variables()
+def check_answers(request):
+    draft = _draft(request)
+    if draft is None:
+        return redirect("reports:start")
+    if draft.is_submitted:
+        return redirect("reports:confirmation")
+    step = journey.CHECK
+    answers = journey.DraftAnswers(draft)
+    form = forms.DeclarationForm(request.POST or None)
+    problems = []
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return rate_limited(request)
+        if form.is_valid():
+            if form.honeypot_filled():
+                return render(request, "reports/received.html")
+            try:
+                operations.report_submit(draft=draft, base_url=_base_url(request))
+            except operations.IncompleteDraft as incomplete:
+                problems = incomplete.problems
+            else:
+                return redirect("reports:confirmation")
+        else:
+            problems = answers.problems()
+    photos = list(draft.photos.all())
+    return render(
+        request,
+        "reports/check_answers.html",
+        _step_context(
+            step,
+            back_url=journey.previous_step(step).url(),
+            form=form,
+            rows=answers.summary(photos),
+            problems=[{"message": message, "url": s.url(change=True)} for s, message in problems],
+        ),
+    )
+
+
+def _tips(category: str) -> list[dict]:
+    """Crime-prevention tips of one category from the catalogue, when it has them."""
+    if not category:
+        return []
+    try:
+        tip_model = apps.get_model("programs", "Tip")
+    except LookupError:
+        return []
+    tips = tip_model.objects.all()
+    if hasattr(tips, "published"):
+        tips = tips.published()
+    result = []
+    for tip in tips.filter(category=category)[:4]:
+        try:
+            url = tip.get_absolute_url()
+        except (AttributeError, NoReverseMatch):
+            url = ""
+        result.append({"title": tip.title, "summary": getattr(tip, "summary", ""), "url": url})
+    return result
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+@sensitive_variables()
+def confirmation(request):
+    draft = _draft(request)
+    if draft is None or draft.report_id is None:
+        return redirect("reports:start")
+    report = Report.objects.select_related("incident_type").get(pk=draft.report_id)
+    response = render(
+        request,
+        "reports/confirmation.html",
+        {
+            "report": report,
+            "report_settings": ReportSettings.load(),
+            "tips": _tips(report.incident_type.tip_category),
+        },
+    )
+    response.delete_cookie(journey.ELIGIBILITY_COOKIE)
+    return response
+
+
+# --- Status lookup ---------------------------------------------------------------------------
+
+NO_MATCH_EMAIL = "no-match@invalid"
+
+
+def _find_report(reference: str, email: str) -> Report | None:
+    """The report with this reference whose email matches, else None. The email comparison
+    runs (in constant time) whether or not the reference exists."""
+    report = (
+        Report.objects.filter(reference=reference)
+        .select_related("incident_type")
+        .annotate(photo_count=Count("photos"))
+        .first()
+    )
+    stored = report.reporter_email if report is not None and report.reporter_email else ""
+    matches = hmac.compare_digest(
+        (stored or NO_MATCH_EMAIL).casefold().encode(), email.strip().casefold().encode()
+    )
+    return report if (matches and stored) else None
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(group="reports:status", key="ip", rate=status_rate, method="POST", block=False)
+@sensitive_variables()
+def status(request):
+    form = forms.StatusLookupForm(request.POST or None)
+    report = None
+    not_found = False
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return rate_limited(request)
+        if form.is_valid():
+            if not form.honeypot_filled():
+                report = _find_report(form.cleaned_data["reference"], form.cleaned_data["email"])
+            not_found = report is None
+    return render(
+        request, "reports/status.html", {"form": form, "report": report, "not_found": not_found}
+    )
+
+
+# --- More information, through the emailed link ------------------------------------------------
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@sensitive_variables()
+def more_information(request, token):
+    try:
+        link = operations.info_link_for_token(token)
+    except operations.InvalidInfoLink:
+        return render(request, "reports/link_invalid.html", status=404)
+    form = forms.MoreInformationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        if form.honeypot_filled():
+            return redirect("reports:more_information_sent")
+        uploads = form.cleaned_data["photos"]
+        processed = []
+        if len(uploads) > MAX_PHOTOS:
+            form.add_error(
+                "photos", _("You can add up to %(max)s photos at a time.") % {"max": MAX_PHOTOS}
+            )
+        else:
+            for upload in uploads:
+                try:
+                    processed.append(process_photo(upload, folder="reports"))
+                except ValidationError as error:
+                    form.add_error("photos", error)
+        if form.errors:
+            delete_stored(photo.name for photo in processed)
+        else:
+            try:
+                operations.report_add_information(
+                    token=token,
+                    text=form.cleaned_data["text"],
+                    photos=processed,
+                    base_url=_base_url(request),
+                )
+            except operations.InvalidInfoLink:
+                delete_stored(photo.name for photo in processed)
+                return render(request, "reports/link_invalid.html", status=404)
+            return redirect("reports:more_information_sent")
+    return render(
+        request,
+        "reports/more_information.html",
+        {"form": form, "report": link.report, "event": link.event, "expires_at": link.expires_at},
+    )
+
+
+@never_cache
+def more_information_sent(request):
+    return render(request, "reports/more_information_sent.html")

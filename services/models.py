@@ -1,0 +1,86 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cary_pd.images import ImageFields
+
+MARKDOWN_HELP = _(
+    "Markdown: '## Heading', '- list item', '[link text](https://...)'. Raw HTML is removed."
+)
+
+
+class ServiceCategory(models.Model):
+    """A heading on the services page, managed by staff ("Patrol and response", ...)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    display_order = models.PositiveSmallIntegerField(
+        _("display order"), default=100, help_text=_("Lower numbers come first.")
+    )
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        verbose_name = _("service category")
+        verbose_name_plural = _("service categories")
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def in_catalogue_order(self):
+        return self.order_by("category__display_order", "category__name", "display_order", "name")
+
+
+class Service(ImageFields, models.Model):
+    """Something the department does for residents: patrol, investigations, victim services."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("The address: /services/<slug>/.")
+    )
+    category = models.ForeignKey(
+        ServiceCategory,
+        on_delete=models.PROTECT,
+        related_name="services",
+        verbose_name=_("category"),
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences, shown on the services page and to search engines."),
+    )
+    body = models.TextField(_("body"), blank=True, help_text=MARKDOWN_HELP)
+    contact_phone = models.CharField(
+        _("contact phone"),
+        max_length=30,
+        blank=True,
+        help_text=_("Leave empty to show the non-emergency line."),
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    hours = models.CharField(
+        _("hours"), max_length=200, blank=True, help_text=_('For example "24 hours a day".')
+    )
+    display_order = models.PositiveSmallIntegerField(
+        _("display order"), default=100, help_text=_("Lower numbers come first in a category.")
+    )
+    is_published = models.BooleanField(
+        _("published"), default=True, help_text=_("Unpublished services are drafts: staff only.")
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "name"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("services:detail", kwargs={"slug": self.slug})

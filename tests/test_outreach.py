@@ -1,0 +1,527 @@
+"""Outreach: events, registration and the waiting list, calendar feeds, officers, news, alerts."""
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from outreach import notifications, operations
+from outreach.models import Event, NewsItem, Registration
+from tests.factories import (
+    EventFactory,
+    K9TeamFactory,
+    NewsItemFactory,
+    OfficerFactory,
+    PartnerFactory,
+    RegistrationFactory,
+    StaffUserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+SITE = "http://testserver"
+
+
+def register(event, email, party_size=1, name="Pat Resident"):
+    return operations.registration_create(
+        event=event, name=name, email=email, party_size=party_size, site_url=SITE
+    )
+
+
+def parse_ics(content: bytes) -> Calendar:
+    return Calendar.from_ical(content)
+
+
+# --- Event pages -----------------------------------------------------------------------------
+
+
+def test_event_list_shows_upcoming_published_events_only(client):
+    EventFactory(title="Coming up")
+    EventFactory(title="A draft", is_published=False)
+    past = timezone.now() - timedelta(days=3)
+    EventFactory(title="Already over", starts_at=past, ends_at=past + timedelta(hours=1))
+    html = client.get("/events/").content.decode()
+    assert "Coming up" in html
+    assert "A draft" not in html
+    assert "Already over" not in html
+
+
+def test_event_archive_lists_past_events(client):
+    past = timezone.now() - timedelta(days=3)
+    EventFactory(title="Already over", starts_at=past, ends_at=past + timedelta(hours=1))
+    EventFactory(title="Coming up")
+    html = client.get("/events/past/").content.decode()
+    assert "Already over" in html
+    assert "Coming up" not in html
+
+
+def test_event_list_filters_by_kind(client):
+    EventFactory(title="A seminar", kind="seminar")
+    EventFactory(title="A clean-up", kind="clean_up")
+    html = client.get("/events/", {"kind": "seminar"}).content.decode()
+    assert "A seminar" in html and "A clean-up" not in html
+
+
+def test_event_list_filters_by_month(client):
+    soon = EventFactory(title="Soon")
+    later_start = soon.starts_at + timedelta(days=62)
+    EventFactory(title="Later", starts_at=later_start, ends_at=later_start + timedelta(hours=1))
+    month = timezone.localtime(later_start).strftime("%Y-%m")
+    html = client.get("/events/", {"month": month}).content.decode()
+    assert "Later" in html and ">Soon<" not in html
+
+
+def test_event_list_ignores_bad_filter_values(client):
+    EventFactory(title="Coming up")
+    response = client.get("/events/", {"kind": "nonsense", "month": "2026-13"})
+    assert response.status_code == 200
+    assert "Coming up" in response.content.decode()
+
+
+def test_event_list_paginates(client):
+    for _ in range(12):
+        EventFactory()
+    first = client.get("/events/").content.decode()
+    second = client.get("/events/", {"page": 2}).content.decode()
+    assert "Page 1 of 2" in first and 'rel="next"' in first
+    assert "Page 2 of 2" in second
+
+
+def test_event_detail_shows_calendar_and_map_links(client):
+    event = EventFactory(address="316 N. Academy St, Cary, NC 27513")
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert reverse("outreach:event_ics", kwargs={"slug": event.slug}) in html
+    assert "https://www.openstreetmap.org/search?query=316+N.+Academy+St%2C+Cary%2C+NC+27513" in html
+
+
+def test_cancelled_event_says_so_and_takes_no_registrations(client):
+    event = EventFactory(
+        is_cancelled=True, cancellation_reason="Severe weather", registration_required=True
+    )
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "This event is cancelled." in html and "Severe weather" in html
+    assert 'name="email"' not in html
+    with pytest.raises(operations.RegistrationClosed):
+        register(event, "pat@example.org")
+
+
+def test_draft_event_is_404_for_public_and_previewable_by_staff(client, content_editor):
+    event = EventFactory(is_published=False)
+    assert client.get(event.get_absolute_url()).status_code == 404
+    client.force_login(content_editor)
+    assert "Draft: only staff" in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_community_meeting_shows_agenda_and_minutes(client):
+    event = EventFactory(agenda="1. Welcome", minutes="Forty residents attended.")
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Agenda" in html and "Welcome" in html and "Forty residents attended." in html
+
+
+# --- Registration and the waiting list -----------------------------------------------------
+
+
+def test_registration_confirms_until_full_then_waitlists():
+    event = EventFactory(registration_required=True, capacity=2)
+    results = [register(event, f"r{n}@example.org") for n in range(3)]
+    assert [r.registration.status for r in results] == ["confirmed", "confirmed", "waitlisted"]
+
+
+def test_party_size_counts_against_capacity():
+    event = EventFactory(registration_required=True, capacity=4)
+    assert register(event, "a@example.org", party_size=3).registration.status == "confirmed"
+    assert register(event, "b@example.org", party_size=2).registration.status == "waitlisted"
+
+
+def test_same_email_is_not_registered_twice():
+    event = EventFactory(registration_required=True, capacity=5)
+    first = register(event, "Pat@Example.org")
+    second = register(event, "pat@example.org")
+    assert first.created and not second.created
+    assert second.registration.pk == first.registration.pk
+    assert event.registrations.count() == 1
+
+
+def test_cancelling_promotes_the_first_on_the_waiting_list(mailoutbox, django_capture_on_commit_callbacks):
+    event = EventFactory(registration_required=True, capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = register(event, "first@example.org").registration
+        first_waiting = register(event, "second@example.org").registration
+        register(event, "third@example.org")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = operations.registration_cancel(registration=confirmed, site_url=SITE)
+    assert [r.pk for r in promoted] == [first_waiting.pk]
+    statuses = dict(event.registrations.values_list("email", "status"))
+    assert statuses == {
+        "first@example.org": "cancelled",
+        "second@example.org": "confirmed",
+        "third@example.org": "waitlisted",
+    }
+    assert [m.to for m in mailoutbox] == [["second@example.org"]]
+    assert "A place is yours" in mailoutbox[0].subject
+
+
+def test_raising_capacity_in_admin_promotes_waiting_list(superuser_client):
+    event = EventFactory(registration_required=True, capacity=1)
+    register(event, "first@example.org")
+    register(event, "second@example.org")
+    url = reverse("admin:outreach_event_change", args=[event.pk])
+    response = superuser_client.get(url)
+    form = response.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k not in {"image", "minutes_pdf"}}
+    data.update(
+        {
+            "starts_at_0": timezone.localtime(event.starts_at).strftime("%Y-%m-%d"),
+            "starts_at_1": timezone.localtime(event.starts_at).strftime("%H:%M:%S"),
+            "ends_at_0": timezone.localtime(event.ends_at).strftime("%Y-%m-%d"),
+            "ends_at_1": timezone.localtime(event.ends_at).strftime("%H:%M:%S"),
+            "capacity": 2,
+            "related_program": "",
+            "registrations-TOTAL_FORMS": 2,
+            "registrations-INITIAL_FORMS": 2,
+            "registrations-0-id": event.registrations.all()[0].pk,
+            "registrations-0-event": event.pk,
+            "registrations-1-id": event.registrations.all()[1].pk,
+            "registrations-1-event": event.pk,
+        }
+    )
+    data.pop("starts_at", None)
+    data.pop("ends_at", None)
+    response = superuser_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert event.registrations.filter(status="confirmed").count() == 2
+
+
+def test_registration_form_round_trip_sends_receipt_with_ics(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = EventFactory(registration_required=True, capacity=10, title="Home security seminar")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("outreach:event_register", kwargs={"slug": event.slug}),
+            {"name": "Pat Resident", "email": "pat@example.org", "party_size": "2"},
+            follow=True,
+        )
+    html = response.content.decode()
+    assert "You are registered" in html
+    assert "You have 2 places at Home security seminar" in html
+    registration = Registration.objects.get()
+    assert (registration.email, registration.party_size) == ("pat@example.org", 2)
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["pat@example.org"]
+    assert notifications.cancel_url(registration, SITE) in message.body
+    name, content, mimetype = message.attachments[0]
+    assert name == "event.ics" and mimetype.startswith("text/calendar")
+    assert parse_ics(content.encode() if isinstance(content, str) else content).walk("VEVENT")
+
+
+def test_registration_errors_keep_entries_and_link_to_fields(client):
+    event = EventFactory(registration_required=True)
+    response = client.post(
+        reverse("outreach:event_register", kwargs={"slug": event.slug}),
+        {"name": "Pat Resident", "email": "not-an-email", "party_size": "1"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in html
+    assert 'href="#id_email"' in html
+    assert 'value="Pat Resident"' in html and 'value="not-an-email"' in html
+    assert not Registration.objects.exists()
+
+
+def test_full_event_page_offers_waiting_list(client):
+    event = EventFactory(registration_required=True, capacity=1)
+    register(event, "first@example.org")
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Join the waiting list" in html
+
+
+def test_second_registration_is_answered_kindly(client):
+    event = EventFactory(registration_required=True, capacity=5)
+    url = reverse("outreach:event_register", kwargs={"slug": event.slug})
+    data = {"name": "Pat", "email": "pat@example.org", "party_size": "1"}
+    client.post(url, data)
+    html = client.post(url, data, follow=True).content.decode()
+    assert "already registered with this email address" in html
+    assert Registration.objects.count() == 1
+
+
+def test_honeypot_registration_stores_nothing(client, mailoutbox):
+    event = EventFactory(registration_required=True)
+    response = client.post(
+        reverse("outreach:event_register", kwargs={"slug": event.slug}),
+        {"name": "Bot", "email": "bot@example.org", "party_size": "1", "website": "spam"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not Registration.objects.exists() and not mailoutbox
+
+
+def test_cancel_link_cancels_and_bad_token_is_404(client):
+    registration = RegistrationFactory()
+    url = reverse(
+        "outreach:registration_cancel",
+        kwargs={"token": notifications.cancel_token(registration)},
+    )
+    assert "Cancel my registration" in client.get(url).content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"  # a GET (a link preview) changes nothing
+    html = client.post(url).content.decode()
+    assert "Your registration is cancelled" in html
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+    tampered = url.replace("/cancel/", "/cancel/x")
+    assert client.get(tampered).status_code == 404
+
+
+# --- Calendar feed ------------------------------------------------------------------------------
+
+
+def test_feed_ics_holds_upcoming_published_events_with_time_zone(client):
+    upcoming = EventFactory(title="Upcoming")
+    cancelled = EventFactory(title="Called off", is_cancelled=True, cancellation_reason="Rain")
+    EventFactory(title="Draft", is_published=False)
+    past = timezone.now() - timedelta(days=2)
+    EventFactory(title="Past", starts_at=past, ends_at=past + timedelta(hours=1))
+    response = client.get("/events/feed.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = parse_ics(response.content)
+    events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {"Upcoming", "Called off"}
+    assert str(events["Called off"]["STATUS"]) == "CANCELLED"
+    assert str(events["Upcoming"]["STATUS"]) == "CONFIRMED"
+    assert events["Upcoming"]["DTSTART"].params["TZID"] == "America/New_York"
+    assert events["Upcoming"]["DTSTART"].dt == upcoming.starts_at
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["America/New_York"]
+    assert str(events["Called off"]["UID"]) == f"{cancelled.calendar_uid}@events.carypd"
+
+
+def test_calendar_uid_is_stable_and_sequence_bumps_on_change(client):
+    event = EventFactory()
+    first = parse_ics(client.get("/events/feed.ics").content).walk("VEVENT")[0]
+    event.refresh_from_db()
+    event.starts_at += timedelta(hours=1)
+    event.ends_at += timedelta(hours=1)
+    event.save()
+    event.refresh_from_db()
+    event.save()  # saving without a change must not bump it again
+    second = parse_ics(client.get("/events/feed.ics").content).walk("VEVENT")[0]
+    assert str(first["UID"]) == str(second["UID"])
+    assert (first["SEQUENCE"], second["SEQUENCE"]) == (0, 1)
+
+
+def test_single_event_ics_download(client):
+    event = EventFactory()
+    response = client.get(reverse("outreach:event_ics", kwargs={"slug": event.slug}))
+    assert "attachment" in response["Content-Disposition"]
+    assert len(parse_ics(response.content).walk("VEVENT")) == 1
+
+
+# --- News, feeds and the urgent banner ---------------------------------------------------------
+
+
+def test_news_list_and_detail(client):
+    item = NewsItemFactory(title="New patrol district map")
+    NewsItemFactory(title="Scheduled", published_at=timezone.now() + timedelta(days=1))
+    html = client.get("/news/").content.decode()
+    assert "New patrol district map" in html and "Scheduled" not in html
+    assert "New patrol district map" in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_news_kind_filter(client):
+    NewsItemFactory(title="Lock your car", kind="crime_alert")
+    NewsItemFactory(title="Open house", kind="community")
+    html = client.get("/news/", {"kind": "crime_alert"}).content.decode()
+    assert "Lock your car" in html and "Open house" not in html
+
+
+def test_rss_and_atom_feeds_parse(client):
+    NewsItemFactory(title="First item")
+    NewsItemFactory(title="Second item")
+    rss = ET.fromstring(client.get("/news/feed/rss/").content)
+    assert {i.findtext("title") for i in rss.iter("item")} == {"First item", "Second item"}
+    atom = ET.fromstring(client.get("/news/feed/atom/").content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert {e.findtext("a:title", namespaces=ns) for e in atom.findall("a:entry", ns)} == {
+        "First item",
+        "Second item",
+    }
+
+
+def banner(response) -> list[str]:
+    """The alert titles in the urgent banner of a page."""
+    return re.findall(
+        r'<p class="urgent-alert">.*?<a href="[^"]*">([^<]*)</a>', response.content.decode()
+    )
+
+
+def test_urgent_alert_banner_shows_until_expiry(client):
+    item = NewsItemFactory(
+        title="Road closed on Kildaire Farm Rd",
+        kind="traffic_advisory",
+        is_urgent=True,
+        urgent_until=timezone.now() + timedelta(hours=1),
+    )
+    assert banner(client.get("/events/")) == ["Road closed on Kildaire Farm Rd"]
+    NewsItem.objects.filter(pk=item.pk).update(urgent_until=timezone.now() - timedelta(seconds=1))
+    item.refresh_from_db()
+    item.save()  # what the admin does; the cache is cleared
+    assert banner(client.get("/events/")) == []
+
+
+def test_urgent_banner_expiry_needs_no_cache_invalidation(client, monkeypatch):
+    expires = timezone.now() + timedelta(minutes=5)
+    NewsItemFactory(title="Water main break", is_urgent=True, urgent_until=expires)
+    assert banner(client.get("/events/")) == ["Water main break"]
+    later = expires + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert banner(client.get("/events/")) == []
+
+
+def test_urgent_alert_needs_an_expiry():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        NewsItemFactory.build(is_urgent=True, urgent_until=None).full_clean()
+
+
+# --- Officers, K-9 and partners ---------------------------------------------------------------
+
+
+def test_officer_pages(client):
+    officer = OfficerFactory(name="Jordan Reyes", is_sample=True)
+    K9TeamFactory(dog_name="Ranger", handler=officer)
+    assert "Jordan Reyes" in client.get("/officers/").content.decode()
+    html = client.get(officer.get_absolute_url()).content.decode()
+    assert "Sample profile" in html and "Ranger" in html
+    assert "Ranger" in client.get("/k9/").content.decode()
+
+
+def test_partner_page_groups_by_kind(client):
+    PartnerFactory(organisation="Cary Chamber of Commerce", kind="business")
+    PartnerFactory(organisation="Local schools", kind="schools")
+    html = client.get("/partners/").content.decode()
+    assert html.index("<h2 id=\"partners-1\">Business</h2>") < html.index("Local schools")
+
+
+# --- Query counts: the same for 1 and for 20 rows -----------------------------------------
+
+
+def _make(kind, count):
+    if kind == "events":
+        return [EventFactory(registration_required=True, capacity=50) for _ in range(count)]
+    if kind == "past":
+        past = timezone.now() - timedelta(days=3)
+        return [EventFactory(starts_at=past, ends_at=past + timedelta(hours=1)) for _ in range(count)]
+    if kind == "officers":
+        return [K9TeamFactory().handler for _ in range(count)]
+    if kind == "k9":
+        return [K9TeamFactory() for _ in range(count)]
+    if kind == "partners":
+        return [PartnerFactory() for _ in range(count)]
+    if kind == "news":
+        return [NewsItemFactory() for _ in range(count)]
+    raise AssertionError(kind)
+
+
+LIST_PAGES = [
+    ("events", "/events/", 2),  # count for the pager, the page of events
+    ("past", "/events/past/", 2),
+    ("events", "/events/feed.ics", 1),
+    ("officers", "/officers/", 1),
+    ("k9", "/k9/", 1),
+    ("partners", "/partners/", 1),
+    ("news", "/news/", 2),
+    ("news", "/news/feed/rss/", 1),
+    ("news", "/news/feed/atom/", 1),
+]
+
+
+@pytest.mark.parametrize("count", [1, 20])
+@pytest.mark.parametrize(("kind", "url", "queries"), LIST_PAGES)
+def test_list_page_query_count_does_not_grow(client, django_assert_num_queries, kind, url, queries, count):
+    _make(kind, count)
+    client.get("/")  # warm the cached department settings and alerts
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_detail_pages_query_count_does_not_grow(client, django_assert_num_queries, count):
+    event = EventFactory(registration_required=True, capacity=100)
+    for n in range(count):
+        RegistrationFactory(event=event, email=f"r{n}@example.org")
+    officer = OfficerFactory()
+    for _ in range(count):
+        K9TeamFactory(handler=officer)
+    item = NewsItemFactory()
+    client.get("/")
+    with django_assert_num_queries(2):  # the event, its registration counts
+        client.get(event.get_absolute_url())
+    with django_assert_num_queries(2):  # the officer with unit, the K-9 teams
+        client.get(officer.get_absolute_url())
+    with django_assert_num_queries(1):
+        client.get(item.get_absolute_url())
+    with django_assert_num_queries(1):
+        client.get(reverse("outreach:event_ics", kwargs={"slug": event.slug}))
+
+
+# --- Staff access ---------------------------------------------------------------------------------
+
+
+def test_content_editor_edits_events_but_sees_no_registrations(client, content_editor):
+    registration = RegistrationFactory()
+    client.force_login(content_editor)
+    change = client.get(reverse("admin:outreach_event_change", args=[registration.event.pk]))
+    assert change.status_code == 200
+    assert registration.email not in change.content.decode()
+    assert client.get(reverse("admin:outreach_registration_changelist")).status_code == 403
+    export = client.post(
+        reverse("admin:outreach_event_changelist"),
+        {"action": "export_registrations", "_selected_action": [registration.event.pk]},
+    )
+    assert registration.email.encode() not in export.content
+
+
+def test_event_coordinator_sees_and_exports_registrations(client):
+    registration = RegistrationFactory(name="=HYPERLINK(evil)")
+    coordinator = StaffUserFactory(username="cora-coordinator", groups=["Event coordinators"])
+    client.force_login(coordinator)
+    assert client.get(reverse("admin:outreach_registration_changelist")).status_code == 200
+    export = client.post(
+        reverse("admin:outreach_registration_changelist"),
+        {"action": "export_csv", "_selected_action": [registration.pk]},
+    )
+    body = export.content.decode()
+    assert export["Content-Type"].startswith("text/csv")
+    assert registration.email in body
+    assert "'=HYPERLINK(evil)" in body  # no spreadsheet formula injection
+
+
+def test_anonymous_gets_no_registrations(client):
+    RegistrationFactory()
+    response = client.get(reverse("admin:outreach_registration_changelist"))
+    assert response.status_code == 302
+
+
+# --- Demo content and home page -----------------------------------------------------------------
+
+
+def test_demo_content_has_every_event_kind_and_seed_partners(client):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    kinds = set(Event.objects.upcoming().values_list("kind", flat=True))
+    assert kinds == set(Event.Kind.values)
+    assert Event.objects.past().exists()
+    html = client.get("/partners/").content.decode()
+    for name in ["Cary Chamber of Commerce", "Cary Town Council", "Local schools"]:
+        assert name in html
+    counts = {model: model.objects.count() for model in [Event, NewsItem, Registration]}
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert counts == {model: model.objects.count() for model in [Event, NewsItem, Registration]}

@@ -20,7 +20,9 @@ def grant(apps, group_name: str, app_label: str, codenames: list[str]):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _created = Group.objects.get_or_create(name=group_name)
-    permissions = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    permissions = Permission.objects.filter(
+        content_type__app_label=app_label, codename__in=codenames
+    )
     missing = set(codenames) - set(permissions.values_list("codename", flat=True))
     if missing:
         raise LookupError(f"No such permissions in {app_label}: {sorted(missing)}")

@@ -22,6 +22,9 @@ SEARCH_SOURCES = [
     "services.search.ServiceSearch",
     "programs.search.ProgramSearch",
     "programs.search.TipSearch",
+    "outreach.search.EventSearch",
+    "outreach.search.OfficerSearch",
+    "outreach.search.NewsSearch",
 ]
 
 MAX_QUERY_LENGTH = 200
@@ -125,4 +128,3 @@ def search(request):
         "kinds": [str(source.label) for source in search_sources()],
     }
     return render(request, "search/search.html", context)
-

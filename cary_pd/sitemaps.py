@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 
 from cary_pd.models import Page
+from outreach.sitemaps import EventSitemap, NewsSitemap, OfficerSitemap, OutreachIndexSitemap
 from programs.sitemaps import ProgramSitemap, TipSitemap, WatchGroupFinderSitemap
 from services.sitemaps import CatalogueSitemap, ServiceSitemap
 
@@ -22,4 +23,8 @@ SITEMAPS = {
     "programs": ProgramSitemap,
     "tips": TipSitemap,
     "watch-groups": WatchGroupFinderSitemap,
+    "outreach": OutreachIndexSitemap,
+    "events": EventSitemap,
+    "officers": OfficerSitemap,
+    "news": NewsSitemap,
 }

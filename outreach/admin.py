@@ -135,7 +135,7 @@ class EventAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "capacity" in form.changed_data:
-            promoted = operations.waiting_list_promote(event=obj, site_url=base_url(request))
+            promoted = operations.waiting_list_promote(event=obj, base_url=base_url(request))
             if promoted:
                 self.message_user(
                     request,
@@ -179,7 +179,9 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export selected registrations (CSV)"))
     def export_csv(self, request, queryset):
-        return registrations_csv(queryset.order_by("event__starts_at", "created_at"), "registrations.csv")
+        return registrations_csv(
+            queryset.order_by("event__starts_at", "created_at"), "registrations.csv"
+        )
 
     @admin.action(
         description=_("Cancel selected registrations (frees places for the waiting list)"),
@@ -189,7 +191,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         promoted = []
         for registration in queryset.exclude(status=Registration.Status.CANCELLED):
             promoted += operations.registration_cancel(
-                registration=registration, site_url=base_url(request)
+                registration=registration, base_url=base_url(request)
             )
         self.message_user(
             request,
@@ -243,7 +245,9 @@ class NewsItemAdmin(admin.ModelAdmin):
             _("Urgent banner"),
             {
                 "fields": ("is_urgent", "urgent_until"),
-                "description": _("An urgent alert shows as a banner on every page until it expires."),
+                "description": _(
+                    "An urgent alert shows as a banner on every page until it expires."
+                ),
             },
         ),
     )

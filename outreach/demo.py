@@ -286,7 +286,7 @@ NEWS = [
 def _at(day, hour: float):
     zone = timezone.get_current_timezone()
     whole = int(hour)
-    return datetime.combine(day, time(whole, int(round((hour - whole) * 60))), tzinfo=zone)
+    return datetime.combine(day, time(whole, round((hour - whole) * 60)), tzinfo=zone)
 
 
 def load() -> int:

@@ -84,7 +84,9 @@ class Event(ImageFields, models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text=_("Places for people. Empty: no limit. When full, residents join a waiting list."),
+        help_text=_(
+            "Places for people. Empty: no limit. When full, residents join a waiting list."
+        ),
     )
     registration_required = models.BooleanField(_("registration required"), default=False)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
@@ -132,6 +134,15 @@ class Event(ImageFields, models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            before = (
+                Event.objects.filter(pk=self.pk).values(*self.CALENDAR_FIELDS, "sequence").first()
+            )
+            if before and any(before[name] != getattr(self, name) for name in self.CALENDAR_FIELDS):
+                self.sequence = before["sequence"] + 1
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("outreach:event_detail", kwargs={"slug": self.slug})
 
@@ -143,17 +154,6 @@ class Event(ImageFields, models.Model):
             raise ValidationError(
                 {"cancellation_reason": _("Tell residents why the event is cancelled.")}
             )
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            before = (
-                Event.objects.filter(pk=self.pk).values(*self.CALENDAR_FIELDS, "sequence").first()
-            )
-            if before and any(
-                before[name] != getattr(self, name) for name in self.CALENDAR_FIELDS
-            ):
-                self.sequence = before["sequence"] + 1
-        super().save(*args, **kwargs)
 
     @property
     def is_past(self):
@@ -225,7 +225,7 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} – {self.event}"
+        return f"{self.name}: {self.event}"
 
 
 class OfficerQuerySet(models.QuerySet):
@@ -380,9 +380,7 @@ class NewsItem(models.Model):
     def clean(self):
         super().clean()
         if self.is_urgent and not self.urgent_until:
-            raise ValidationError(
-                {"urgent_until": _("An urgent banner needs an expiry time.")}
-            )
+            raise ValidationError({"urgent_until": _("An urgent banner needs an expiry time.")})
 
     @classmethod
     def urgent_banners(cls) -> list["NewsItem"]:

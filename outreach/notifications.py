@@ -1,4 +1,4 @@
-"""Emails to residents about their event registrations. ``site_url`` makes links absolute."""
+"""Emails to residents about their event registrations. ``base_url`` makes links absolute."""
 
 from django.core import signing
 from django.core.mail import EmailMessage
@@ -26,19 +26,19 @@ def registration_from_token(token: str) -> Registration | None:
     return Registration.objects.select_related("event").filter(pk=pk).first()
 
 
-def cancel_url(registration: Registration, site_url: str) -> str:
-    return site_url + reverse(
+def cancel_url(registration: Registration, base_url: str) -> str:
+    return base_url + reverse(
         "outreach:registration_cancel", kwargs={"token": cancel_token(registration)}
     )
 
 
-def _send(registration: Registration, subject: str, template: str, site_url: str):
+def _send(registration: Registration, subject: str, template: str, base_url: str):
     event = registration.event
     context = {
         "registration": registration,
         "event": event,
-        "event_url": site_url + event.get_absolute_url(),
-        "cancel_url": cancel_url(registration, site_url),
+        "event_url": base_url + event.get_absolute_url(),
+        "cancel_url": cancel_url(registration, base_url),
         "department": DepartmentSettings.load(),
     }
     message = EmailMessage(
@@ -48,21 +48,21 @@ def _send(registration: Registration, subject: str, template: str, site_url: str
     )
     if registration.status == Registration.Status.CONFIRMED:
         message.attach(
-            "event.ics", calendar.calendar([event], site_url), "text/calendar; method=PUBLISH"
+            "event.ics", calendar.calendar([event], base_url), "text/calendar; method=PUBLISH"
         )
     message.send()
 
 
-def send_registration_receipt(registration: Registration, site_url: str):
+def send_registration_receipt(registration: Registration, base_url: str):
     if registration.status == Registration.Status.CONFIRMED:
         subject = _("Your place at %(event)s") % {"event": registration.event.title}
     else:
         subject = _("You are on the waiting list for %(event)s") % {
             "event": registration.event.title
         }
-    _send(registration, subject, "outreach/email/registration_receipt.txt", site_url)
+    _send(registration, subject, "outreach/email/registration_receipt.txt", base_url)
 
 
-def send_promotion(registration: Registration, site_url: str):
+def send_promotion(registration: Registration, base_url: str):
     subject = _("A place is yours: %(event)s") % {"event": registration.event.title}
-    _send(registration, subject, "outreach/email/registration_promoted.txt", site_url)
+    _send(registration, subject, "outreach/email/registration_promoted.txt", base_url)

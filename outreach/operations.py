@@ -31,7 +31,7 @@ def places_taken(event: Event) -> int:
 
 @transaction.atomic
 def registration_create(
-    *, event: Event, name: str, email: str, party_size: int = 1, site_url: str
+    *, event: Event, name: str, email: str, party_size: int = 1, base_url: str
 ) -> RegistrationResult:
     """Give the resident a place, or a waiting-list spot when the places are gone.
 
@@ -64,13 +64,13 @@ def registration_create(
         )
     # robust: a mail server outage is logged, never shown to the resident as an error.
     transaction.on_commit(
-        lambda: notifications.send_registration_receipt(registration, site_url), robust=True
+        lambda: notifications.send_registration_receipt(registration, base_url), robust=True
     )
     return RegistrationResult(registration, created=True)
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration, site_url: str) -> list[Registration]:
+def registration_cancel(*, registration: Registration, base_url: str) -> list[Registration]:
     """Cancel a registration and give freed places to the waiting list, first come first served.
 
     Returns the registrations promoted from the waiting list.
@@ -85,19 +85,19 @@ def registration_cancel(*, registration: Registration, site_url: str) -> list[Re
     registration.save(update_fields=["status", "status_changed_at"])
     if not was_confirmed or event.is_past or event.is_cancelled:
         return []
-    return _promote_from_waiting_list(event, site_url)
+    return _promote_from_waiting_list(event, base_url)
 
 
 @transaction.atomic
-def waiting_list_promote(*, event: Event, site_url: str) -> list[Registration]:
+def waiting_list_promote(*, event: Event, base_url: str) -> list[Registration]:
     """Fill free places from the waiting list, e.g. after staff raise the capacity."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.is_past or event.is_cancelled:
         return []
-    return _promote_from_waiting_list(event, site_url)
+    return _promote_from_waiting_list(event, base_url)
 
 
-def _promote_from_waiting_list(event: Event, site_url: str) -> list[Registration]:
+def _promote_from_waiting_list(event: Event, base_url: str) -> list[Registration]:
     promoted = []
     taken = places_taken(event)
     for waiting in event.registrations.waitlisted().select_for_update():
@@ -110,7 +110,7 @@ def _promote_from_waiting_list(event: Event, site_url: str) -> list[Registration
         promoted.append(waiting)
     for registration in promoted:
         transaction.on_commit(
-            lambda registration=registration: notifications.send_promotion(registration, site_url),
+            lambda registration=registration: notifications.send_promotion(registration, base_url),
             robust=True,
         )
     return promoted

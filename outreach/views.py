@@ -125,7 +125,7 @@ def event_register(request, slug):
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
             party_size=form.cleaned_data["party_size"],
-            site_url=base_url(request),
+            base_url=base_url(request),
         )
     except operations.RegistrationClosed:
         messages.error(request, _("Sorry, this event no longer takes registrations."))
@@ -145,9 +145,7 @@ def event_registered(request, slug):
         return redirect(event)
     registration = None
     if stored:
-        registration = Registration.objects.filter(
-            pk=stored["registration"], event=event
-        ).first()
+        registration = Registration.objects.filter(pk=stored["registration"], event=event).first()
     return render(
         request,
         "outreach/event_registered.html",
@@ -186,7 +184,7 @@ def registration_cancel(request, token):
         raise Http404
     event = registration.event
     if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
-        operations.registration_cancel(registration=registration, site_url=base_url(request))
+        operations.registration_cancel(registration=registration, base_url=base_url(request))
         registration.refresh_from_db()
     return render(
         request,
@@ -237,9 +235,6 @@ def news_list(request):
 
 
 def news_detail(request, slug):
-    if request.user.is_staff:
-        items = NewsItem.objects.all()
-    else:
-        items = NewsItem.objects.published()
+    items = NewsItem.objects.all() if request.user.is_staff else NewsItem.objects.published()
     item = get_object_or_404(items, slug=slug)
     return render(request, "outreach/news_detail.html", {"item": item})

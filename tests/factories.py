@@ -3,8 +3,8 @@
 from datetime import datetime, time, timedelta
 
 import factory
-from django.utils import timezone
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from cary_pd.models import Page, User
 

@@ -55,7 +55,7 @@ def test_registration_by_keyboard_alone(site, outreach_content):
     page.keyboard.type("pat@example.org")
     tab_to(page, "#id_party_size")
     page.keyboard.press("ArrowDown")  # 2 people
-    tab_to(page, "button[type=submit]")
+    tab_to(page, "main form button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/registered/")
     assert page.locator("h1").inner_text() == "You are registered"
@@ -75,7 +75,7 @@ def test_registration_error_state_is_accessible_and_keeps_entries(site, outreach
     page.goto(site["url"] + outreach_content["event"].get_absolute_url())
     page.fill("#id_name", "Pat Resident")
     page.fill("#id_email", "not-an-email")
-    page.locator("form button[type=submit]").press("Enter")
+    page.locator("main form button[type=submit]").press("Enter")
     summary = page.locator("[data-error-summary]")
     assert summary.is_visible()
     assert summary.evaluate("el => el === document.activeElement")  # site.js moves focus
@@ -124,7 +124,7 @@ def test_full_event_and_cancel_pages_are_accessible(site, outreach_content):
     assert_accessible(page)
     page.goto(site["url"] + notifications.cancel_url(registration, ""))
     assert_accessible(page)
-    page.locator("form button[type=submit]").press("Enter")
+    page.locator("main form button[type=submit]").press("Enter")
     page.wait_for_selector("text=Your registration is cancelled")
     assert_accessible(page)
 

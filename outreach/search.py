@@ -1,0 +1,33 @@
+from django.utils.translation import gettext_lazy as _
+
+from cary_pd.search import ModelSearchSource
+from outreach.models import Event, NewsItem, Officer
+
+
+class EventSearch(ModelSearchSource):
+    kind = "events"
+    label = _("Events")
+    search_fields = {"title": "A", "summary": "B", "description": "C", "location_name": "C"}
+
+    def get_queryset(self):
+        return Event.objects.published().upcoming()
+
+
+class OfficerSearch(ModelSearchSource):
+    kind = "officers"
+    label = _("Officers")
+    title_field = "name"
+    summary_field = "rank"
+    search_fields = {"name": "A", "rank": "B", "biography": "C", "interests": "C"}
+
+    def get_queryset(self):
+        return Officer.objects.published()
+
+
+class NewsSearch(ModelSearchSource):
+    kind = "news"
+    label = _("News and alerts")
+    search_fields = {"title": "A", "summary": "B", "body": "C"}
+
+    def get_queryset(self):
+        return NewsItem.objects.published()

@@ -1,0 +1,98 @@
+"""Simultaneous registrations never overbook (PostgreSQL: real row locks, real connections)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from outreach import operations
+from outreach.models import Registration
+from tests.factories import EventFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="needs PostgreSQL: SQLite's shared in-memory test database has no row locks",
+    ),
+]
+
+
+def run_at_once(count, work):
+    """Run work(n) in count threads released together; each thread has its own connection."""
+    barrier = threading.Barrier(count)
+    results, errors = [None] * count, []
+
+    def worker(n):
+        try:
+            barrier.wait(timeout=30)
+            results[n] = work(n)
+        except Exception as error:  # collected and reported by the test
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    return results
+
+
+def test_thirty_simultaneous_registrations_for_ten_places():
+    event = EventFactory(registration_required=True, capacity=10)
+
+    def register(n):
+        return operations.registration_create(
+            event=event,
+            name=f"Resident {n}",
+            email=f"resident{n}@example.org",
+            base_url="http://testserver",
+        ).registration.status
+
+    statuses = run_at_once(30, register)
+    assert statuses.count("confirmed") == 10
+    assert statuses.count("waitlisted") == 20
+    assert event.registrations.confirmed().count() == 10
+    assert event.registrations.waitlisted().count() == 20
+
+    first_waiting = event.registrations.waitlisted().first()
+    cancelled = event.registrations.confirmed().first()
+    promoted = operations.registration_cancel(registration=cancelled, base_url="http://testserver")
+    assert [r.pk for r in promoted] == [first_waiting.pk]
+    assert event.registrations.confirmed().count() == 10
+    assert Registration.objects.get(pk=first_waiting.pk).status == "confirmed"
+
+
+def test_the_same_email_at_once_is_stored_once():
+    event = EventFactory(registration_required=True, capacity=10)
+
+    def register(n):
+        return operations.registration_create(
+            event=event, name="Pat", email="pat@example.org", base_url="http://testserver"
+        ).registration.pk
+
+    pks = run_at_once(8, register)
+    assert len(set(pks)) == 1
+    assert event.registrations.count() == 1
+
+
+def test_simultaneous_cancellations_promote_each_waiting_person_once():
+    event = EventFactory(registration_required=True, capacity=3)
+    for n in range(6):
+        operations.registration_create(
+            event=event, name=f"R{n}", email=f"r{n}@example.org", base_url="http://testserver"
+        )
+    confirmed = list(event.registrations.confirmed())
+
+    def cancel(n):
+        return [r.pk for r in operations.registration_cancel(
+            registration=confirmed[n], base_url="http://testserver"
+        )]  # fmt: skip
+
+    promoted = [pk for batch in run_at_once(3, cancel) for pk in batch]
+    assert len(promoted) == len(set(promoted)) == 3
+    assert event.registrations.confirmed().count() == 3
+    assert event.registrations.waitlisted().count() == 0

@@ -3,11 +3,16 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from cary_pd.models import DepartmentSettings, Page, User
+from reports.two_factor import StaffAuthenticationForm
 
 admin.site.site_header = _("Cary Police Department — Staff")
 admin.site.site_title = _("Cary Police Department — Staff")
 admin.site.index_title = _("Website administration")
 admin.site.site_url = "/"
+# Sign-in with an authenticator code for staff who set one up (reports need it; see
+# reports/two_factor.py). django-axes throttles failed attempts, wrong codes included.
+admin.site.login_form = StaffAuthenticationForm
+admin.site.login_template = "reports/admin/login.html"
 
 
 @admin.register(User)

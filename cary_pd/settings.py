@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "imagekit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -190,7 +193,7 @@ AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "reports/admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "reports.two_factor.lockout_response"
 AXES_IPWARE_META_PRECEDENCE_ORDER = (CLIENT_IP_META_KEY,)
 AXES_VERBOSE = False
 

@@ -5,7 +5,7 @@ from django.db import transaction
 
 # Each app with demo content has a demo.load() that creates only what is missing.
 # Order matters: later loaders link to what earlier ones created.
-DEMO_MODULES = ["cary_pd.demo", "services.demo", "programs.demo", "outreach.demo"]
+DEMO_MODULES = ["cary_pd.demo", "services.demo", "programs.demo", "outreach.demo", "reports.demo"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,505 @@
+"""The staff side of online reports.
+
+Reports, their photos, property items, added information and history hold residents' personal
+data: only users with the reports permissions (the "Report reviewers" group, and superusers)
+who signed in with two-factor authentication see them. Every change goes through a named
+function in reports.operations, which records it in the report's history. Nobody deletes a
+report here: `manage.py purge_reports` anonymises closed ones after the retention period.
+"""
+
+import csv
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from reports import operations
+from reports.forms import ApproveForm, RejectForm, RequestInfoForm
+from reports.models import (
+    IncidentType,
+    PropertyItem,
+    RejectionReason,
+    Report,
+    ReportAddition,
+    ReportEvent,
+    ReportingGuideEntry,
+    ReportPhoto,
+    ReportSettings,
+)
+
+THUMBNAIL_WIDTH = 240
+
+
+def is_verified(request) -> bool:
+    """Whether this session passed two-factor authentication (django_otp's OTPMiddleware)."""
+    check = getattr(request.user, "is_verified", None)
+    return bool(check and check())
+
+
+def can_see_reports(request) -> bool:
+    return is_verified(request) and request.user.has_perm("reports.view_report")
+
+
+def can_review(request) -> bool:
+    return is_verified(request) and request.user.has_perm("reports.change_report")
+
+
+class PersonalDataMixin:
+    """Read-only, and only for reviewers who passed two-factor authentication."""
+
+    def has_view_permission(self, request, obj=None):
+        return can_see_reports(request)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PropertyItemInline(PersonalDataMixin, admin.TabularInline):
+    model = PropertyItem
+    fields = ("description", "brand", "serial_number", "value")
+    readonly_fields = fields
+    extra = 0
+
+
+def photo_url(photo) -> str:
+    return reverse("admin:reports_report_photo", args=[photo.pk])
+
+
+class ReportPhotoInline(PersonalDataMixin, admin.TabularInline):
+    model = ReportPhoto
+    fields = ("thumbnail", "details", "addition")
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = _("photos (stored without any location or camera data)")
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, photo):
+        width = min(THUMBNAIL_WIDTH, photo.width)
+        height = max(1, round(photo.height * width / photo.width))
+        return format_html(
+            '<a href="{url}"><img src="{url}" alt="{alt}" width="{w}" height="{h}" '
+            'class="report-photo-thumb" loading="lazy"></a>',
+            url=photo_url(photo),
+            alt=_("Photo %(n)s of report %(ref)s (opens full size)")
+            % {"n": photo.position + 1, "ref": photo.report.reference},
+            w=width,
+            h=height,
+        )
+
+    @admin.display(description=_("details"))
+    def details(self, photo):
+        return f"{photo.width} x {photo.height} px, {photo.size // 1024} KB"
+
+
+class ReportAdditionInline(PersonalDataMixin, admin.TabularInline):
+    model = ReportAddition
+    fields = ("created_at", "text")
+    readonly_fields = fields
+    extra = 0
+
+
+class ReportEventInline(PersonalDataMixin, admin.TabularInline):
+    model = ReportEvent
+    fields = ("created_at", "action", "actor", "from_status", "to_status", "note")
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = _("history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+CSV_COLUMNS = [
+    (_("Reference"), lambda r: r.reference),
+    (_("Submitted"), lambda r: timezone.localtime(r.submitted_at).strftime("%Y-%m-%d %H:%M")),
+    (_("Status"), lambda r: r.get_status_display()),
+    (_("Incident type"), lambda r: r.incident_type.name),
+    (_("Assigned reviewer"), lambda r: r.assigned_to.get_username() if r.assigned_to else ""),
+    (_("Happened from"), lambda r: timezone.localtime(r.occurred_from).strftime("%Y-%m-%d %H:%M")),
+    (
+        _("Happened until"),
+        lambda r: (
+            timezone.localtime(r.occurred_until).strftime("%Y-%m-%d %H:%M")
+            if r.occurred_until
+            else ""
+        ),
+    ),
+    (_("Address"), lambda r: r.location_address),
+    (_("Name"), lambda r: r.reporter_name),
+    (_("Email"), lambda r: r.reporter_email),
+    (_("Phone"), lambda r: r.reporter_phone),
+    (_("Preferred contact"), lambda r: r.get_contact_method_display()),
+    (_("Preferred language"), lambda r: r.preferred_language),
+    (_("Photos"), lambda r: r.photo_count),
+    (_("Case number"), lambda r: r.case_number),
+    (_("Status last changed"), lambda r: timezone.localtime(r.status_changed_at).isoformat()),
+]
+
+
+def csv_safe(value) -> str:
+    """Stop spreadsheet programs from running a cell as a formula."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@admin.register(Report)
+class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
+    list_display = (
+        "reference",
+        "submitted_at",
+        "incident_type",
+        "status",
+        "assigned_to",
+        "reporter_name",
+        "photo_count",
+    )
+    list_filter = (
+        "status",
+        "incident_type",
+        "submitted_at",
+        ("assigned_to", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("reference", "reporter_name", "reporter_email")
+    search_help_text = _("Search by reference number, name or email.")
+    list_select_related = ("incident_type", "assigned_to")
+    date_hierarchy = "submitted_at"
+    list_per_page = 50
+    actions = ["assign_to_me", "export_selected"]
+    inlines = [PropertyItemInline, ReportPhotoInline, ReportAdditionInline, ReportEventInline]
+    change_form_template = "reports/admin/report_change_form.html"
+    change_list_template = "reports/admin/report_change_list.html"
+    fieldsets = (
+        (
+            _("Review"),
+            {
+                "fields": (
+                    "reference",
+                    "status",
+                    "status_changed_at",
+                    "assigned_to",
+                    "case_number",
+                    "rejection_reason",
+                    "resident_message",
+                )
+            },
+        ),
+        (
+            _("What happened"),
+            {
+                "fields": (
+                    "incident_type",
+                    "occurred_from",
+                    "occurred_until",
+                    "location_address",
+                    "location_details",
+                    "description",
+                    "suspect_description",
+                    "vehicle_description",
+                )
+            },
+        ),
+        (
+            _("The resident"),
+            {
+                "fields": (
+                    "reporter_name",
+                    "reporter_email",
+                    "reporter_phone",
+                    "reporter_address",
+                    "preferred_language",
+                    "contact_method",
+                    "submitted_at",
+                    "declared_at",
+                    "anonymised_at",
+                )
+            },
+        ),
+    )
+
+    class Media:
+        css = {"all": ["reports/admin.css"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(photo_count=Count("photos"))
+
+    @admin.display(description=_("photos"), ordering="photo_count")
+    def photo_count(self, report):
+        return report.photo_count
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_review_permission(self, request):
+        return can_review(request)
+
+    # --- Bulk actions ----------------------------------------------------------------------
+
+    @admin.action(description=_("Assign selected reports to me"), permissions=["review"])
+    def assign_to_me(self, request, queryset):
+        done = 0
+        for report in queryset.open():
+            operations.report_assign(report=report, reviewer=request.user, actor=request.user)
+            done += 1
+        self.message_user(
+            request, _("%(count)s report(s) assigned to you.") % {"count": done}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Export selected reports to CSV (no photos)"))
+    def export_selected(self, request, queryset):
+        return self._csv_response(queryset)
+
+    # --- Extra pages -----------------------------------------------------------------------
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(view)
+
+        return [
+            path("export.csv", wrap(self.export_view), name="reports_report_export"),
+            path("photo/<uuid:photo_id>/", wrap(self.photo_view), name="reports_report_photo"),
+            path("<int:object_id>/assign/", wrap(self.assign_view), name="reports_report_assign"),
+            path(
+                "<int:object_id>/approve/", wrap(self.approve_view), name="reports_report_approve"
+            ),
+            path(
+                "<int:object_id>/request-information/",
+                wrap(self.request_info_view),
+                name="reports_report_request_info",
+            ),
+            path("<int:object_id>/reject/", wrap(self.reject_view), name="reports_report_reject"),
+            *super().get_urls(),
+        ]
+
+    def _csv_response(self, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"reports-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        response["Cache-Control"] = "private, no-store"
+        writer = csv.writer(response)
+        writer.writerow([str(label) for label, _value in CSV_COLUMNS])
+        queryset = queryset.select_related("incident_type", "assigned_to")
+        if "photo_count" not in queryset.query.annotations:
+            queryset = queryset.annotate(photo_count=Count("photos"))
+        for report in queryset:
+            writer.writerow([csv_safe(value(report)) for _label, value in CSV_COLUMNS])
+        return response
+
+    def export_view(self, request):
+        """The queue as CSV, with the filters and search of the list page it is linked from."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        return self._csv_response(changelist.get_queryset(request))
+
+    def photo_view(self, request, photo_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        photo = get_object_or_404(ReportPhoto.objects.select_related("report"), pk=photo_id)
+        try:
+            file = photo.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(file, content_type=photo.content_type)
+        response["Content-Disposition"] = content_disposition_header(
+            False, f"{photo.report.reference}-photo-{photo.position + 1}.{photo.extension}"
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def _report_for_review(self, request, object_id) -> Report:
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(Report.objects.select_related("incident_type"), pk=object_id)
+
+    def _change_url(self, report):
+        return reverse("admin:reports_report_change", args=[report.pk])
+
+    def assign_view(self, request, object_id):
+        return require_POST(self._assign)(request, object_id)
+
+    def _assign(self, request, object_id):
+        report = self._report_for_review(request, object_id)
+        try:
+            operations.report_assign(report=report, reviewer=request.user, actor=request.user)
+        except operations.ReportError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, _("The report is assigned to you."), messages.SUCCESS)
+        return redirect(self._change_url(report))
+
+    def _action_page(self, request, report, *, form, title, button, intro=""):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "subtitle": report.reference,
+            "report": report,
+            "form": form,
+            "button": button,
+            "intro": intro,
+            "change_url": self._change_url(report),
+        }
+        return TemplateResponse(request, "reports/admin/report_action.html", context)
+
+    def _run(self, request, report, operation, success, **kwargs):
+        try:
+            operation(report=report, actor=request.user, **kwargs)
+        except operations.ReportError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, success, messages.SUCCESS)
+        return redirect(self._change_url(report))
+
+    def approve_view(self, request, object_id):
+        report = self._report_for_review(request, object_id)
+        form = ApproveForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            return self._run(
+                request,
+                report,
+                operations.report_approve,
+                _("Approved. The resident has been emailed the case number."),
+                case_number=form.cleaned_data["case_number"],
+                message=form.cleaned_data["message"],
+            )
+        return self._action_page(
+            request,
+            report,
+            form=form,
+            title=_("Approve report"),
+            button=_("Approve and email the resident"),
+        )
+
+    def request_info_view(self, request, object_id):
+        report = self._report_for_review(request, object_id)
+        form = RequestInfoForm(request.POST or None)
+        days = ReportSettings.load().info_request_valid_days
+        if request.method == "POST" and form.is_valid():
+            return self._run(
+                request,
+                report,
+                operations.report_request_info,
+                _("The resident has been emailed your question and a link to answer it."),
+                note=form.cleaned_data["note"],
+                base_url=f"{request.scheme}://{request.get_host()}",
+            )
+        return self._action_page(
+            request,
+            report,
+            form=form,
+            title=_("Ask the resident for more information"),
+            button=_("Send the request"),
+            intro=_(
+                "The resident gets your note by email with a link to add information and "
+                "photos to this report. The link works for %(days)s days."
+            )
+            % {"days": days},
+        )
+
+    def reject_view(self, request, object_id):
+        report = self._report_for_review(request, object_id)
+        form = RejectForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            return self._run(
+                request,
+                report,
+                operations.report_reject,
+                _("Rejected. The resident has been emailed the reason."),
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        return self._action_page(
+            request,
+            report,
+            form=form,
+            title=_("Reject report"),
+            button=_("Reject and email the resident"),
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_review": self.has_review_permission(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "export_query": request.GET.urlencode()}
+        return super().changelist_view(request, extra_context)
+
+
+# --- Settings and lists staff manage (no personal data: no two-factor needed) --------------------
+
+
+@admin.register(IncidentType)
+class IncidentTypeAdmin(admin.ModelAdmin):
+    list_display = ("name", "accepted_online", "tip_category", "display_order", "is_active")
+    list_filter = ("accepted_online", "is_active", "tip_category")
+    search_fields = ("name", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = (
+        "name",
+        "slug",
+        "description",
+        "accepted_online",
+        "not_online_message",
+        "tip_category",
+        "display_order",
+        "is_active",
+    )
+
+    def has_delete_permission(self, request, obj=None):
+        # Reports keep their type; untick "shown to residents" instead.
+        if obj is not None and obj.reports.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(ReportingGuideEntry)
+class ReportingGuideEntryAdmin(admin.ModelAdmin):
+    list_display = ("title", "display_order", "is_published", "updated_at")
+    list_filter = ("is_published",)
+    search_fields = ("title", "body")
+    fields = ("title", "body", "display_order", "is_published", "updated_at")
+    readonly_fields = ("updated_at",)
+
+
+@admin.register(RejectionReason)
+class RejectionReasonAdmin(admin.ModelAdmin):
+    list_display = ("title", "display_order", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("title", "explanation")
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.reports.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(ReportSettings)
+class ReportSettingsAdmin(admin.ModelAdmin):
+    fields = ("expected_review_time", "info_request_valid_days", "retention_days", "updated_at")
+    readonly_fields = ("updated_at",)
+
+    def has_add_permission(self, request):
+        return not ReportSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

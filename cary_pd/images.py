@@ -59,7 +59,7 @@ def validate_image_upload(value):
             if width * height > MAX_PIXELS:
                 raise ValidationError(
                     _(
-                        "The image is %(width)s × %(height)s pixels. Choose an image of at most "
+                        "The image is %(width)s by %(height)s pixels. Choose an image of at most "
                         "%(megapixels)s megapixels."
                     ),
                     code="image_too_many_pixels",
@@ -144,7 +144,7 @@ class Picture:
 
 
 def rendition_size(width: int, height: int, target: int) -> tuple[int, int]:
-    """What ResizeToFit(width=target, upscale=False) makes of a width × height image."""
+    """What ResizeToFit(width=target, upscale=False) makes of a width-by-height image."""
     if target >= width:
         return width, height
     return target, round(height * target / width)
@@ -177,20 +177,6 @@ class ImageFields(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values, *, fetch_mode=None):
-        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
-        if "image" in field_names:
-            instance._stored_image_name = values[field_names.index("image")]
-        return instance
-
-    def clean(self):
-        super().clean()
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": _("Describe the image, for people who cannot see it.")}
-            )
-
     def save(self, *args, **kwargs):
         if not self.image:
             self.image_width = self.image_height = None
@@ -202,6 +188,20 @@ class ImageFields(models.Model):
             self.image_width, self.image_height = oriented_size(self.image)
         super().save(*args, **kwargs)
         self._stored_image_name = self.image.name or ""
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the image, for people who cannot see it.")}
+            )
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        if "image" in field_names:
+            instance._stored_image_name = values[field_names.index("image")]
+        return instance
 
     @cached_property
     def picture(self) -> Picture | None:

@@ -72,9 +72,8 @@ def signup_create(
     if earlier is not None:
         return SignupOutcome(signup=earlier, created=False)
 
-    if program.capacity is not None:
-        if program.signups.holding_place().count() >= program.capacity:
-            raise ProgramFull
+    if program.capacity is not None and program.signups.holding_place().count() >= program.capacity:
+        raise ProgramFull
 
     if watch_group is not None and watch_group.program_id != program.pk:
         raise ValueError("The watch group belongs to another program.")

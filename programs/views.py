@@ -101,9 +101,7 @@ def program_detail(request, slug: str):
     else:
         form = SignupForm(program=program, initial=_initial_from_query(request, program))
     context = {"program": program, "form": form, "refusal": refusal}
-    return render(
-        request, "programs/program_detail.html", context, status=409 if refusal else 200
-    )
+    return render(request, "programs/program_detail.html", context, status=409 if refusal else 200)
 
 
 @never_cache

@@ -12,6 +12,7 @@ from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
+from cary_pd.models import DepartmentSettings
 from programs.models import Program, SignUp, Tip, WatchGroup
 from programs.operations import ProgramFull, SignupsClosed, signup_create
 from tests.factories import (
@@ -74,7 +75,7 @@ def signup_data(**overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
-# --- Demo content ------------------------------------------------------------------------------
+# --- Demo content --------------------------------------------------------------------------------
 
 
 def test_demo_loads_every_seed_program_tip_and_sample_group(client, demo):
@@ -107,7 +108,7 @@ def test_loading_demo_twice_changes_nothing(demo):
     assert (Program.objects.count(), Tip.objects.count(), WatchGroup.objects.count()) == counts
 
 
-# --- Program pages ---------------------------------------------------------------------------------
+# --- Program pages -------------------------------------------------------------------------------
 
 
 def test_program_list_shows_published_programs_with_their_status(client):
@@ -171,7 +172,7 @@ def test_closed_program_explains_how_to_join_by_phone(client):
     assert 'href="tel:+19194694324"' in html
 
 
-# --- Signing up ---------------------------------------------------------------------------------------
+# --- Signing up ----------------------------------------------------------------------------------
 
 
 def test_signup_stores_the_record_confirms_and_emails_resident_and_staff(
@@ -185,8 +186,16 @@ def test_signup_stores_the_record_confirms_and_emails_resident_and_staff(
     assert response["Location"] == reverse("programs:signup_done", args=[program.slug])
 
     signup = SignUp.objects.get()
-    assert (signup.program, signup.name, signup.email) == (program, "Jamie Rivera", "jamie@example.org")
-    assert (signup.phone, signup.neighborhood, signup.consent) == ("(919) 555-0123", "Maple Hollow Drive", True)
+    assert (signup.program, signup.name, signup.email) == (
+        program,
+        "Jamie Rivera",
+        "jamie@example.org",
+    )
+    assert (signup.phone, signup.neighborhood, signup.consent) == (
+        "(919) 555-0123",
+        "Maple Hollow Drive",
+        True,
+    )
     assert signup.status == SignUp.Status.NEW
 
     page = client.get(response["Location"])
@@ -197,7 +206,10 @@ def test_signup_stores_the_record_confirms_and_emails_resident_and_staff(
 
     receipt, notice = mailoutbox
     assert receipt.to == ["jamie@example.org"]
-    assert receipt.subject == "Your sign-up for Crime prevention seminars – Cary Police Department"
+    assert (
+        receipt.subject
+        == "Your sign-up for Crime prevention seminars \N{EN DASH} Cary Police Department"
+    )
     assert "Hello Jamie Rivera," in receipt.body
     assert "http://testserver/programs/" in receipt.body and "(919) 555-0199" in receipt.body
     assert "&#x27;" not in receipt.body and "&amp;" not in receipt.body
@@ -290,7 +302,9 @@ def test_closed_or_draft_program_refuses_a_posted_signup(client):
     assert response.status_code == 409
     assert "sign-ups for this program are closed" in response.content.decode()
     with pytest.raises(SignupsClosed):
-        signup_create(program=ProgramFactory(is_published=False), name="A", email="a@b.org", consent=True)
+        signup_create(
+            program=ProgramFactory(is_published=False), name="A", email="a@b.org", consent=True
+        )
     assert not SignUp.objects.exists()
 
 
@@ -339,7 +353,9 @@ def test_mail_failure_is_logged_and_the_signup_kept(
 def test_signup_create_enforces_capacity_sequentially():
     program = ProgramFactory(capacity=2)
     for i in range(2):
-        assert signup_create(program=program, name="R", email=f"r{i}@example.org", consent=True).created
+        assert signup_create(
+            program=program, name="R", email=f"r{i}@example.org", consent=True
+        ).created
     with pytest.raises(ProgramFull):
         signup_create(program=program, name="R", email="r9@example.org", consent=True)
     outcome = signup_create(program=program, name="R", email="R0@example.org", consent=True)
@@ -382,7 +398,7 @@ def test_twenty_simultaneous_signups_for_five_places_never_overbook():
     assert SignUp.objects.filter(program=program).count() == 5
 
 
-# --- Neighborhood Watch groups ----------------------------------------------------------------------
+# --- Neighborhood Watch groups -------------------------------------------------------------------
 
 
 def test_watch_group_lookup_finds_groups_by_street_or_name_without_contacts(client):
@@ -469,7 +485,7 @@ def test_a_group_of_another_program_cannot_be_chosen(client):
     assert not SignUp.objects.exists()
 
 
-# --- Tips ---------------------------------------------------------------------------------------------
+# --- Tips ----------------------------------------------------------------------------------------
 
 
 def test_tip_list_filters_by_category(client):
@@ -497,7 +513,10 @@ def test_tip_detail_links_related_programs_and_services(client):
     tip.services.add(ServiceFactory(name="Report a crime"))
     tip.services.add(ServiceFactory(name="Draft service", is_published=False))
     html = client.get(tip.get_absolute_url()).content.decode()
-    assert "<title>Report suspicious activity – safety tip | Cary Police Department</title>" in html
+    assert (
+        "<title>Report suspicious activity \N{EN DASH} safety tip | Cary Police Department</title>"
+        in html
+    )
     assert "Call <strong>911</strong> in an emergency." in html
     assert "Neighborhood Watch" in html and "Report a crime" in html
     assert "Draft service" not in html
@@ -517,13 +536,14 @@ def test_related_tips_appear_on_program_pages(client):
     assert "Get to know your neighbors" in client.get(program.get_absolute_url()).content.decode()
 
 
-# --- Query counts: the same for 1 and for 20 rows ------------------------------------------------------
+# --- Query counts: the same for 1 and for 20 rows ------------------------------------------------
 
 
 @pytest.mark.parametrize("count", [1, 20])
 def test_program_list_query_count_does_not_grow(client, django_assert_num_queries, count):
     for _ in range(count):
         SignUpFactory(program=ProgramFactory(capacity=3))
+    DepartmentSettings.load()  # cached for every page, as in production
     with django_assert_num_queries(1):
         html = client.get(reverse("programs:list")).content.decode()
     assert html.count('class="card-tile"') == count
@@ -537,6 +557,7 @@ def test_program_detail_query_count_does_not_grow(client, django_assert_num_quer
         TipFactory().programs.add(program)
         WatchGroupFactory(program=program)
         SignUpFactory(program=program)
+    DepartmentSettings.load()  # cached for every page, as in production
     with django_assert_num_queries(4):
         html = client.get(program.get_absolute_url()).content.decode()
     assert html.count("<option value=") == count + 1
@@ -547,6 +568,7 @@ def test_watch_group_page_query_count_does_not_grow(client, django_assert_num_qu
     program = ProgramFactory(has_watch_groups=True)
     for _ in range(count):
         WatchGroupFactory(program=program)
+    DepartmentSettings.load()  # cached for every page, as in production
     with django_assert_num_queries(2):
         html = client.get(reverse("programs:watch_groups", args=[program.slug])).content.decode()
     assert html.count('class="group-list__item"') == count
@@ -556,6 +578,7 @@ def test_watch_group_page_query_count_does_not_grow(client, django_assert_num_qu
 def test_tip_list_query_count_does_not_grow(client, django_assert_num_queries, count):
     for _ in range(count):
         TipFactory(category=Tip.Category.ONLINE)
+    DepartmentSettings.load()  # cached for every page, as in production
     with django_assert_num_queries(1):
         html = client.get(reverse("tips:list"), {"category": "online"}).content.decode()
     assert html.count('class="card-tile"') == count
@@ -567,6 +590,7 @@ def test_tip_detail_query_count_does_not_grow(client, django_assert_num_queries,
     for _ in range(count):
         tip.programs.add(ProgramFactory())
         tip.services.add(ServiceFactory())
+    DepartmentSettings.load()  # cached for every page, as in production
     with django_assert_num_queries(3):
         html = client.get(tip.get_absolute_url()).content.decode()
     assert html.count('<span class="tag">') == 2 * count
@@ -578,12 +602,13 @@ def test_signup_confirmation_query_count_does_not_grow(client, django_assert_num
     for i in range(count):
         SignUpFactory(program=program, email=f"other{i}@example.org")
     response = client.post(program.get_absolute_url(), signup_data())
+    DepartmentSettings.load()  # cached for every page, as in production
     with django_assert_num_queries(2):  # the session and the program
         html = client.get(response["Location"]).content.decode()
     assert "You have signed up" in html
 
 
-# --- Sitemap ------------------------------------------------------------------------------------------
+# --- Sitemap -------------------------------------------------------------------------------------
 
 
 def test_sitemap_lists_published_programs_tips_and_group_finder(client):
@@ -598,7 +623,7 @@ def test_sitemap_lists_published_programs_tips_and_group_finder(client):
     assert "draft-program" not in sitemap and "draft-tip" not in sitemap
 
 
-# --- Who may see sign-ups ------------------------------------------------------------------------------
+# --- Who may see sign-ups ------------------------------------------------------------------------
 
 
 def signup_admin_urls(signup):

@@ -13,7 +13,22 @@ INLINE_STYLE = re.compile(r"<style[\s>]|\sstyle=", re.IGNORECASE)
 
 
 def public_urls():
-    return ["/", "/community-policing/", "/no-such-page/"]
+    return [
+        "/",
+        "/community-policing/",
+        "/no-such-page/",
+        # Services, programs, tips and search (issue 3)
+        "/services/",
+        "/services/patrol/",
+        "/programs/",
+        "/programs/neighborhood-watch/",
+        "/programs/neighborhood-watch/groups/?q=maple",
+        "/programs/citizens-police-academy/",
+        "/tips/",
+        "/tips/?category=vehicle",
+        "/tips/lock-your-car-and-take-your-keys/",
+        "/search/?q=patrol",
+    ]
 
 
 def staff_urls():
@@ -22,6 +37,16 @@ def staff_urls():
         reverse("admin:cary_pd_page_changelist"),
         reverse("admin:cary_pd_page_add"),
         reverse("admin:cary_pd_departmentsettings_changelist"),
+        # Services, programs, tips and sign-ups (issue 3)
+        reverse("admin:services_service_changelist"),
+        reverse("admin:services_service_add"),
+        reverse("admin:services_servicecategory_changelist"),
+        reverse("admin:programs_program_changelist"),
+        reverse("admin:programs_program_add"),
+        reverse("admin:programs_tip_changelist"),
+        reverse("admin:programs_tip_add"),
+        reverse("admin:programs_watchgroup_changelist"),
+        reverse("admin:programs_signup_changelist"),
     ]
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from PIL import Image
 
 from cary_pd.images import MAX_PIXELS, validate_image_upload
+from cary_pd.models import DepartmentSettings
 from services.models import Service
 from tests.factories import (
     ProgramFactory,
@@ -62,7 +63,7 @@ def upload(name="photo.jpg", content=None, content_type="image/jpeg"):
     return SimpleUploadedFile(name, content or image_bytes(800, 600), content_type=content_type)
 
 
-# --- Demo content ----------------------------------------------------------------------------
+# --- Demo content --------------------------------------------------------------------------------
 
 
 def test_demo_loads_every_seed_service_and_the_list_shows_them(client, demo):
@@ -81,7 +82,7 @@ def test_demo_service_pages_render_their_body_and_contact(client, demo):
     assert "Call 911 at any time in an emergency" in html
 
 
-# --- The list, grouped by category -------------------------------------------------------------
+# --- The list, grouped by category ---------------------------------------------------------------
 
 
 def test_service_list_groups_services_by_category_in_display_order(client):
@@ -203,6 +204,7 @@ def test_service_list_query_count_does_not_grow(client, django_assert_num_querie
     categories = [ServiceCategoryFactory() for _ in range(3)]
     for i in range(count):
         ServiceFactory(category=categories[i % 3])
+    DepartmentSettings.load()  # cached for every page, as in production
     with django_assert_num_queries(1):
         response = client.get(reverse("services:list"))
     assert response.content.decode().count('class="card-tile"') == count
@@ -214,12 +216,13 @@ def test_service_detail_query_count_does_not_grow(client, django_assert_num_quer
     for _ in range(count):
         ProgramFactory().services.add(service)
         TipFactory().services.add(service)
+    DepartmentSettings.load()  # cached for every page, as in production
     with django_assert_num_queries(3):
         response = client.get(service.get_absolute_url())
     assert response.content.decode().count('class="card-tile"') == count
 
 
-# --- Sitemap ------------------------------------------------------------------------------------
+# --- Sitemap -------------------------------------------------------------------------------------
 
 
 def test_sitemap_lists_published_services_and_the_catalogue_pages(client):
@@ -232,7 +235,7 @@ def test_sitemap_lists_published_services_and_the_catalogue_pages(client):
         assert f"<loc>http://testserver{path}</loc>" in sitemap
 
 
-# --- Images ---------------------------------------------------------------------------------------
+# --- Images --------------------------------------------------------------------------------------
 
 
 def test_image_validator_accepts_a_real_photo():
@@ -324,6 +327,7 @@ def test_renditions_add_no_queries(client, media, django_assert_num_queries):
         service = ServiceFactory(image_alt=f"Photo {i}")
         service.image.save(f"photo{i}.jpg", upload(content=image_bytes(1000, 800)))
     client.get(reverse("services:list"))  # makes the renditions
+    DepartmentSettings.load()  # cached for every page, as in production
     with django_assert_num_queries(1):
         html = client.get(reverse("services:list")).content.decode()
     assert html.count("srcset=") == 3
@@ -356,7 +360,7 @@ def test_editor_uploads_an_image_in_the_admin_and_must_describe_it(editor_client
     assert (service.image_width, service.image_height) == (800, 600)
 
 
-# --- Admin and permissions -------------------------------------------------------------------------
+# --- Admin and permissions -----------------------------------------------------------------------
 
 
 def test_content_editors_can_manage_services_and_categories():

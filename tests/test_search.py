@@ -1,0 +1,158 @@
+"""Site search: grouped results, drafts left out, the empty and no-result states, and ranking."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+
+from cary_pd.models import DepartmentSettings
+from cary_pd.search import SEARCH_SOURCES, ModelSearchSource, search_everything, search_sources
+from tests.factories import ProgramFactory, ServiceFactory, TipFactory
+from tests.test_security import assert_strict
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="ranked full-text search runs on PostgreSQL"
+)
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def search(client, query):
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_results_are_grouped_by_kind(client):
+    ServiceFactory(name="Burglary investigations", summary="Detectives follow up.")
+    ProgramFactory(name="Neighborhood Watch", summary="Stop burglary together.")
+    TipFactory(title="Lock doors", summary="Most burglary needs no force.")
+    html = search(client, "burglary")
+    assert "3 results for “burglary”" in html
+    services = html.index('id="results-services"')
+    programs = html.index('id="results-programs"')
+    tips = html.index('id="results-tips"')
+    assert services < programs < tips
+    assert html.index("Burglary investigations") < programs < html.index("Neighborhood Watch")
+    assert html.index("Lock doors") > tips
+    assert "<title>Search results for “burglary” | Cary Police Department</title>" in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_search_leaves_out_drafts(client):
+    ServiceFactory(name="Secret service draft", is_published=False)
+    ProgramFactory(name="Secret program draft", is_published=False)
+    TipFactory(title="Secret tip draft", is_published=False)
+    html = search(client, "secret")
+    assert "draft" not in html.lower().split('id="main-content"')[1]
+    assert "No results for “secret”." in html
+
+
+def test_every_word_must_match_somewhere(client):
+    ServiceFactory(name="Victim services", summary="Support after a crime.")
+    ServiceFactory(name="Traffic enforcement", summary="Safer roads.")
+    html = search(client, "victim support")
+    assert "Victim services" in html and "Traffic enforcement" not in html
+
+
+def test_empty_search_explains_what_to_do(client):
+    html = search(client, "   ")
+    assert "<title>Search | Cary Police Department</title>" in html
+    assert "Type a word or two" in html
+    assert 'href="/services/"' in html and 'href="/tips/"' in html
+    assert "results-" not in html
+
+
+def test_no_results_state_helps(client, demo):
+    html = search(client, "xylophone")
+    assert "No results for “xylophone”." in html
+    assert "Check the spelling." in html
+    assert "Browse instead" in html
+    assert "(919) 469-4012" in html
+
+
+def test_search_box_is_in_every_page_header_with_an_accessible_name(client, demo):
+    html = client.get("/").content.decode()
+    assert '<form class="header-search" method="get" action="/search/" role="search"' in html
+    assert (
+        '<label class="visually-hidden" for="header-search-q">Search this website</label>' in html
+    )
+    html = search(client, "patrol")
+    assert 'id="header-search-q" name="q" maxlength="200" value="patrol"' in html
+
+
+def test_search_escapes_the_query(client):
+    html = search(client, '<script>alert("x")</script>')
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_very_long_queries_are_cut(client):
+    html = search(client, "patrol " * 100)
+    assert "patrol " * 40 not in html
+
+
+def test_demo_content_is_searchable(client, demo):
+    html = search(client, "Neighborhood Watch")
+    assert 'href="/programs/neighborhood-watch/"' in html
+    html = search(client, "K-9")
+    assert 'href="/services/k9-unit/"' in html
+
+
+def test_search_pages_have_strict_csp(client, demo):
+    for query in ["", "patrol", "nothing-matches-this"]:
+        assert_strict(client.get(reverse("search"), {"q": query}))
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_search_query_count_does_not_grow(client, django_assert_num_queries, count):
+    for i in range(count):
+        ServiceFactory(name=f"Patrol service {i}")
+        ProgramFactory(name=f"Patrol program {i}")
+        TipFactory(title=f"Patrol tip {i}")
+    DepartmentSettings.load()  # cached for every page, as in production
+    with django_assert_num_queries(3):  # one per source
+        html = search(client, "patrol")
+    assert html.count('class="result-list__item"') == 3 * count
+
+
+def test_sources_are_registered_in_one_place():
+    assert SEARCH_SOURCES == [
+        "services.search.ServiceSearch",
+        "programs.search.ProgramSearch",
+        "programs.search.TipSearch",
+    ]
+    assert all(isinstance(source, ModelSearchSource) for source in search_sources())
+
+
+def test_groups_have_labels_and_results_have_urls():
+    ServiceFactory(name="Patrol", slug="patrol")
+    (group,) = search_everything("patrol")
+    assert (group.kind, group.label) == ("services", "Services")
+    assert group.results[0].url == "/services/patrol/"
+
+
+@postgres_only
+def test_postgres_ranks_title_matches_above_body_matches(client):
+    ServiceFactory(name="Community outreach", body="We give talks about burglary prevention.")
+    ServiceFactory(name="Burglary prevention", body="How to secure your home.")
+    html = search(client, "burglary")
+    assert html.index("Burglary prevention") < html.index("Community outreach")
+
+
+@postgres_only
+def test_postgres_search_understands_word_forms(client):
+    ServiceFactory(name="Patrol", summary="Officers patrolling every district.")
+    html = search(client, "patrols")
+    assert "Patrol" in html.split('id="results-services"')[1]
+
+
+@postgres_only
+def test_postgres_search_still_finds_partial_titles(client):
+    ServiceFactory(name="Investigations")
+    assert "Investigations" in search(client, "investig").split("</form>")[-1]

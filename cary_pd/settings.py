@@ -177,11 +177,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
-# django-axes first: it refuses sign-in attempts while an account is cooling off.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# Django's ModelBackend behind django-axes' check, which refuses sign-in attempts while a
+# username and address are cooling off (one backend: see reports/two_factor.py).
+AUTHENTICATION_BACKENDS = ["reports.two_factor.ThrottledModelBackend"]
 
 # The request.META key holding the client's address, for sign-in throttling and rate limits.
 # REMOTE_ADDR unless a trusted proxy in front sets a header itself (e.g. HTTP_X_REAL_IP).

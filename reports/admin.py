@@ -372,7 +372,7 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
 
     def approve_view(self, request, object_id):
         report = self._report_for_review(request, object_id)
-        form = ApproveForm(request.POST or None)
+        form = ApproveForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             return self._run(
                 request,
@@ -392,7 +392,7 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
 
     def request_info_view(self, request, object_id):
         report = self._report_for_review(request, object_id)
-        form = RequestInfoForm(request.POST or None)
+        form = RequestInfoForm(request.POST if request.method == "POST" else None)
         days = ReportSettings.load().info_request_valid_days
         if request.method == "POST" and form.is_valid():
             return self._run(
@@ -418,7 +418,7 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
 
     def reject_view(self, request, object_id):
         report = self._report_for_review(request, object_id)
-        form = RejectForm(request.POST or None)
+        form = RejectForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             return self._run(
                 request,

@@ -13,6 +13,7 @@ from base64 import b32encode
 
 import qrcode
 import qrcode.image.svg
+from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
 from django import forms
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.contrib import messages
 from django.contrib.admin import site as admin_site
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -32,6 +34,26 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+class ThrottledModelBackend(AxesStandaloneBackend, ModelBackend):
+    """The one authentication backend: Django's ModelBackend behind django-axes' lockout check.
+
+    One backend rather than axes' recommended pair, because Django's ``User.objects.with_perm()``
+    (used to find staff to notify) needs a single backend. Calls without a request (the test
+    client's ``login()``, scripts) skip the lockout check, which needs the client's address.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is not None:
+            # Raises AxesBackendPermissionDenied while this username and address cool off.
+            AxesStandaloneBackend.authenticate(
+                self, request, username=username, password=password, **kwargs
+            )
+        return ModelBackend.authenticate(
+            self, request, username=username, password=password, **kwargs
+        )
+
 
 TOKEN_WIDGET = forms.TextInput(
     attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
@@ -140,7 +162,7 @@ def setup(request):
         device = TOTPDevice.objects.create(
             user=user, name=str(_("Authenticator app")), confirmed=False
         )
-    form = ConfirmDeviceForm(request.POST or None, device=device)
+    form = ConfirmDeviceForm(request.POST if request.method == "POST" else None, device=device)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
@@ -178,7 +200,7 @@ def remind_unverified_reviewer(sender, request, user, **kwargs):
     link = reverse("two_factor_setup")
     if user_has_device(user, confirmed=True):
         message = _("Sign in with your authenticator code to see crime reports.")
-        messages.warning(request, message)
+        messages.warning(request, message, fail_silently=True)
     else:
         messages.warning(
             request,
@@ -188,4 +210,5 @@ def remind_unverified_reviewer(sender, request, user, **kwargs):
                 link,
                 _("Set it up now"),
             ),
+            fail_silently=True,
         )

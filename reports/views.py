@@ -179,7 +179,7 @@ def question(request, *, key):
         if earlier not in passed:
             return redirect(journey.BY_KEY[earlier].url())
     initial = {"answer": SAFE_ANSWERS[key]} if key in passed else {}
-    form = step.form_class(request.POST or None, initial=initial)
+    form = step.form_class(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["answer"] == STOP_ANSWERS[key]:
             return _set_passed(redirect(STOP_URLS[key]), [k for k in passed if k != key])
@@ -208,7 +208,9 @@ def incident_type(request):
     change = request.GET.get("change") == "1" and draft is not None
     types = list(IncidentType.objects.active())
     initial = {"answer": draft.answers.get("incident_type")} if draft else {}
-    form = forms.IncidentTypeForm(request.POST or None, incident_types=types, initial=initial)
+    form = forms.IncidentTypeForm(
+        request.POST if request.method == "POST" else None, incident_types=types, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         slug = form.cleaned_data["answer"]
         chosen = next((t for t in types if t.slug == slug and t.accepted_online), None)
@@ -336,7 +338,10 @@ def photos_step(request):
     step = journey.BY_KEY["photos"]
     change = request.GET.get("change") == "1"
     photos = list(draft.photos.all())
-    form = forms.PhotosForm(request.POST or None, request.FILES or None)
+    form = forms.PhotosForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST":
         remove = request.POST.get("remove")
         if remove:
@@ -409,7 +414,7 @@ def check_answers(request):
         return redirect("reports:confirmation")
     step = journey.CHECK
     answers = journey.DraftAnswers(draft)
-    form = forms.DeclarationForm(request.POST or None)
+    form = forms.DeclarationForm(request.POST if request.method == "POST" else None)
     problems = []
     if request.method == "POST":
         if getattr(request, "limited", False):
@@ -508,7 +513,7 @@ def _find_report(reference: str, email: str) -> Report | None:
 @ratelimit(group="reports:status", key="ip", rate=status_rate, method="POST", block=False)
 @sensitive_variables()
 def status(request):
-    form = forms.StatusLookupForm(request.POST or None)
+    form = forms.StatusLookupForm(request.POST if request.method == "POST" else None)
     report = None
     not_found = False
     if request.method == "POST":
@@ -535,7 +540,10 @@ def more_information(request, token):
         link = operations.info_link_for_token(token)
     except operations.InvalidInfoLink:
         return render(request, "reports/link_invalid.html", status=404)
-    form = forms.MoreInformationForm(request.POST or None, request.FILES or None)
+    form = forms.MoreInformationForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         if form.honeypot_filled():
             return redirect("reports:more_information_sent")

@@ -187,3 +187,45 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     kind = "news"
     summary = "Something happened."
     body = "More about it."
+
+
+# --- Online crime reports (issue 5) ---------------------------------------------------------
+
+
+class IncidentTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.IncidentType"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Incident type {n}")
+    slug = factory.Sequence(lambda n: f"incident-type-{n}")
+    description = "Something happened."
+    accepted_online = True
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A sent report, as report_submit makes it (reference numbers from a high range)."""
+
+    class Meta:
+        model = "reports.Report"
+
+    reference_year = 2026
+    reference_number = factory.Sequence(lambda n: 900_000 + n)
+    reference = factory.LazyAttribute(lambda r: f"CPD-{r.reference_year}-{r.reference_number:06d}")
+    incident_type = factory.SubFactory(IncidentTypeFactory, slug="theft", name="Theft")
+    occurred_from = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
+    location_address = "316 N. Academy St"
+    description = "My bike was taken from the rack."
+    reporter_name = "Alex Resident"
+    reporter_email = "alex@example.org"
+    reporter_phone = "(919) 555-0123"
+    contact_method = "email"
+    declared_at = factory.LazyFunction(timezone.now)
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "otp_totp.TOTPDevice"
+
+    name = "Authenticator app"
+    confirmed = True

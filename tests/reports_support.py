@@ -1,0 +1,145 @@
+"""Helpers for the online report tests: walking the journey, photos made with Pillow, counting
+rows, and signing a reviewer in through the real admin form with a real TOTP code."""
+
+import io
+import struct
+import zlib
+
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django_otp.oath import totp
+from PIL import Image
+
+from tests.factories import TOTPDeviceFactory
+
+PASSWORD = "correct-horse-battery-staple"  # tests/factories.py UserFactory
+
+ABOUT_YOU = {
+    "name": "Alex Resident",
+    "email": "Alex.Resident@Example.org",
+    "phone": "(919) 555-0123",
+    "address": "100 Maple St, Cary, NC",
+    "preferred_language": "Spanish",
+    "contact_method": "email",
+}
+
+
+# --- Database ---------------------------------------------------------------------------------
+
+
+def row_counts() -> dict[str, int]:
+    """The number of rows of every model, sessions included."""
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+# --- Photos -------------------------------------------------------------------------------------
+
+
+def jpeg_bytes(size=(64, 48), color=(200, 30, 30), exif=None, **save) -> bytes:
+    out = io.BytesIO()
+    options = {"exif": exif} if exif is not None else {}
+    Image.new("RGB", size, color).save(out, format="JPEG", quality=90, **options, **save)
+    return out.getvalue()
+
+
+def gps_exif(orientation: int | None = None) -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0110] = "Phone 15"  # Model
+    exif[0x0132] = "2026:03:27 21:30:00"  # DateTime
+    if orientation:
+        exif[0x0112] = orientation
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "N"  # GPSLatitudeRef
+    gps[2] = (35.0, 47.0, 29.0)  # Cary, North Carolina
+    gps[3] = "W"
+    gps[4] = (78.0, 46.0, 52.0)
+    return exif
+
+
+def upload(name: str, data: bytes, content_type="image/jpeg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def png_header_bomb(width=50_000, height=50_000) -> bytes:
+    """A PNG that claims to be huge: only the header, as a decompression bomb would start."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0"))
+
+
+# --- The journey ----------------------------------------------------------------------------------
+
+
+def pass_eligibility(client, *, incident_type="theft"):
+    client.post(reverse("reports:emergency"), {"answer": "no"})
+    client.post(reverse("reports:in_cary"), {"answer": "yes"})
+    client.post(reverse("reports:suspect"), {"answer": "no"})
+    return client.post(reverse("reports:incident_type"), {"answer": incident_type})
+
+
+def fill_details(client, *, photos=(), items=None, about=None):
+    client.post(reverse("reports:when"), {"start_date": "3/1/2026", "start_time": "9:30 PM"})
+    client.post(
+        reverse("reports:location"),
+        {"address": "316 N. Academy St", "details": "Bike rack by the library"},
+    )
+    client.post(reverse("reports:what"), {"description": "My bike was taken from the rack."})
+    items = items if items is not None else [{"description": "Blue mountain bike", "value": "450"}]
+    data = {"item-TOTAL_FORMS": str(len(items)), "item-INITIAL_FORMS": "0", "action": "continue"}
+    for index, item in enumerate(items):
+        for key, value in item.items():
+            data[f"item-{index}-{key}"] = value
+    client.post(reverse("reports:property"), data)
+    client.post(reverse("reports:suspect_vehicle"), {"suspect_description": "Tall, red jacket"})
+    photo_data = {"action": "continue"}
+    if photos:
+        photo_data["photos"] = list(photos)
+    response = client.post(reverse("reports:photos"), photo_data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client.post(reverse("reports:about_you"), about or ABOUT_YOU)
+
+
+def submit(client, **extra):
+    return client.post(reverse("reports:check"), {"declaration": "on", **extra})
+
+
+def file_report(client, **kwargs):
+    pass_eligibility(client)
+    fill_details(client, **kwargs)
+    return submit(client)
+
+
+# --- Staff sign-in -------------------------------------------------------------------------------
+
+
+def add_totp_device(user):
+    return TOTPDeviceFactory(user=user)
+
+
+def current_token(device) -> str:
+    device.refresh_from_db()
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def admin_login(client, user, *, token: str | None = "", password: str = PASSWORD):
+    """Sign in through the real admin login form, as a person would."""
+    return client.post(
+        reverse("admin:login"),
+        {
+            "username": user.get_username(),
+            "password": password,
+            "otp_token": token or "",
+            "next": reverse("admin:index"),
+        },
+        REMOTE_ADDR="10.1.2.3",
+    )

@@ -86,9 +86,12 @@ class ModelSearchSource:
             vector = part if vector is None else vector + part
         search_query = SearchQuery(query, search_type="websearch", config="english")
         return (
-            queryset.annotate(search=vector, rank=SearchRank(vector, search_query))
-            .filter(Q(search=search_query) | Q(**{f"{self.title_field}__icontains": query}))
-            .order_by("-rank", self.title_field)
+            # Prefixed names: an annotation may not share a model field's name ("rank").
+            queryset.annotate(search_document=vector, search_rank=SearchRank(vector, search_query))
+            .filter(
+                Q(search_document=search_query) | Q(**{f"{self.title_field}__icontains": query})
+            )
+            .order_by("-search_rank", self.title_field)
         )
 
     def _substring(self, queryset: QuerySet, query: str) -> QuerySet:
@@ -99,8 +102,8 @@ class ModelSearchSource:
             queryset = queryset.filter(anywhere)
         in_title = When(**{f"{self.title_field}__icontains": query}, then=Value(0))
         return queryset.annotate(
-            title_first=Case(in_title, default=Value(1), output_field=IntegerField())
-        ).order_by("title_first", self.title_field)
+            search_title_first=Case(in_title, default=Value(1), output_field=IntegerField())
+        ).order_by("search_title_first", self.title_field)
 
 
 @cache

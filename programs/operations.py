@@ -106,7 +106,12 @@ def staff_recipients() -> list[str]:
     """STAFF_NOTIFICATION_EMAILS, or else every active user allowed to see sign-ups."""
     if settings.STAFF_NOTIFICATION_EMAILS:
         return list(settings.STAFF_NOTIFICATION_EMAILS)
-    users = get_user_model().objects.with_perm(SIGNUP_PERMISSION).exclude(email="")
+    # Groups and permissions live in ModelBackend (django-axes sits in front of it).
+    users = (
+        get_user_model()
+        .objects.with_perm(SIGNUP_PERMISSION, backend="django.contrib.auth.backends.ModelBackend")
+        .exclude(email="")
+    )
     return sorted({user.email for user in users})
 
 

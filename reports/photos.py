@@ -29,6 +29,7 @@ MAX_PIXELS = 40_000_000
 MAX_PHOTOS = 5
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 JPEG_QUALITY = 85
+EXIF_ORIENTATION = 0x0112
 
 NOT_AN_IMAGE = _("%(name)s is not a photo we can use. Choose a JPEG, PNG or WebP photo.")
 DAMAGED = _("%(name)s is damaged or incomplete. Choose another copy of the photo.")
@@ -89,7 +90,11 @@ def _decode(upload) -> Image.Image:
 
 def _reencode(image: Image.Image) -> tuple[bytes, str, tuple[int, int]]:
     icc_profile = image.info.get("icc_profile")
-    upright = ImageOps.exif_transpose(image)
+    upright = image
+    if image.getexif().get(EXIF_ORIENTATION, 1) != 1:
+        # Turn the pixels upright; only then, since exif_transpose() copies a 36 MB bitmap
+        # even when there is nothing to turn.
+        upright = ImageOps.exif_transpose(image)
     has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
         upright.mode == "P" and "transparency" in upright.info
     )

@@ -155,7 +155,7 @@ def test_detail_steps_need_a_draft(client):
     assert client.get(reverse("reports:check"))["Location"] == reverse("reports:start")
 
 
-# --- Details, check your answers, sending -----------------------------------------------------------
+# --- Details, check your answers, sending -------------------------------------------------------
 
 
 def test_choosing_an_accepted_type_creates_a_server_side_draft(client):
@@ -448,7 +448,7 @@ def test_confirmation_shows_tips_for_the_type_when_the_catalogue_has_them(client
     assert "Lock up your bike" in page and "Hide valuables" not in page
 
 
-# --- Status lookup ----------------------------------------------------------------------------------
+# --- Status lookup ------------------------------------------------------------------------------
 
 
 def test_status_shows_status_date_message_and_case_number(client):

@@ -203,7 +203,6 @@ def test_process_photo_refuses_by_content_not_by_name(private_storage):
     assert error.value.code == "not_an_image"
 
 
-@pytest.mark.skipif(not hasattr(time, "perf_counter"), reason="no timer")
 def test_twelve_megapixel_photo_costs_little_more_than_pillow_itself(private_storage):
     """The benchmark the issue sets: at most 1.5x Pillow's own decode + re-encode time."""
     out = io.BytesIO()
@@ -221,15 +220,14 @@ def test_twelve_megapixel_photo_costs_little_more_than_pillow_itself(private_sto
     def ours():
         photos.process_photo(upload("big.jpg", data), folder="bench")
 
-    def median(function, runs=5):
-        times = []
-        for _ in range(runs):
+    # Interleaved runs and medians: the machines are shared, so only the ratio is meaningful.
+    pillow_alone(), ours()  # warm up
+    alone_times, our_times = [], []
+    for _ in range(7):
+        for function, times in ((pillow_alone, alone_times), (ours, our_times)):
             start = time.perf_counter()
             function()
             times.append(time.perf_counter() - start)
-        return sorted(times)[runs // 2]
-
-    pillow_alone(), ours()  # warm up
-    baseline, measured = median(pillow_alone), median(ours)
+    baseline, measured = sorted(alone_times)[3], sorted(our_times)[3]
     print(f"12 MP JPEG: Pillow alone {baseline:.3f}s, process_photo {measured:.3f}s")
     assert measured <= baseline * 1.5

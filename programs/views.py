@@ -1,10 +1,10 @@
 import re
 
-from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
+from cary_pd.links import base_url
 from programs.forms import SignupForm
 from programs.models import Program, SignUp, Tip
 from programs.operations import SignupRefused, signup_create
@@ -23,10 +23,6 @@ STREET_WORDS = {
 def _visible(queryset, request):
     """Drafts are for staff only ("View on site" in the admin)."""
     return queryset if request.user.is_staff else queryset.published()
-
-
-def _site_url(request) -> str:
-    return settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
 
 
 def program_list(request):
@@ -88,7 +84,7 @@ def program_detail(request, slug: str):
                     message=data["message"],
                     intent=data.get("intent", ""),
                     watch_group=data.get("watch_group"),
-                    base_url=_site_url(request),
+                    base_url=base_url(request),
                 )
             except SignupRefused as exc:
                 refusal = exc.message

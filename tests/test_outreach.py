@@ -536,3 +536,41 @@ def test_demo_content_has_every_event_kind_and_seed_partners(client):
     counts = {model: model.objects.count() for model in [Event, NewsItem, Registration]}
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert counts == {model: model.objects.count() for model in [Event, NewsItem, Registration]}
+
+
+# --- Search, sitemap, uploads ------------------------------------------------------------------
+
+
+def test_search_covers_events_officers_and_news(client):
+    EventFactory(title="Bicycle safety seminar")
+    OfficerFactory(name="Alex Bicycle-Patrol")
+    NewsItemFactory(title="Bicycle thefts rising")
+    EventFactory(title="Draft bicycle ride", is_published=False)
+    html = client.get("/search/", {"q": "bicycle"}).content.decode()
+    assert "Bicycle safety seminar" in html
+    assert "Alex Bicycle-Patrol" in html
+    assert "Bicycle thefts rising" in html
+    assert "Draft bicycle ride" not in html
+
+
+def test_sitemap_lists_published_outreach_pages(client):
+    event = EventFactory()
+    draft = EventFactory(is_published=False)
+    item = NewsItemFactory()
+    officer = OfficerFactory()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for obj in (event, item, officer):
+        assert f"http://testserver{obj.get_absolute_url()}" in sitemap
+    assert draft.get_absolute_url() not in sitemap
+    assert "http://testserver/partners/" in sitemap
+
+
+def test_minutes_must_be_a_real_pdf():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from outreach.models import validate_pdf
+
+    validate_pdf(SimpleUploadedFile("minutes.pdf", b"%PDF-1.7\n...", "application/pdf"))
+    with pytest.raises(ValidationError, match="not a PDF"):
+        validate_pdf(SimpleUploadedFile("minutes.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"))

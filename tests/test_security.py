@@ -28,6 +28,18 @@ def public_urls():
         "/tips/?category=vehicle",
         "/tips/lock-your-car-and-take-your-keys/",
         "/search/?q=patrol",
+        # Outreach (issue 4)
+        "/events/",
+        "/events/?kind=seminar",
+        "/events/past/",
+        "/events/home-security-seminar/",
+        "/events/community-meeting-district-2-past/",
+        "/officers/",
+        "/officers/sample-officer-jordan-reyes/",
+        "/k9/",
+        "/partners/",
+        "/news/",
+        "/news/vehicle-break-ins-warning/",
     ]
 
 
@@ -47,6 +59,14 @@ def staff_urls():
         reverse("admin:programs_tip_add"),
         reverse("admin:programs_watchgroup_changelist"),
         reverse("admin:programs_signup_changelist"),
+        # Outreach (issue 4)
+        reverse("admin:outreach_event_changelist"),
+        reverse("admin:outreach_event_add"),
+        reverse("admin:outreach_registration_changelist"),
+        reverse("admin:outreach_officer_add"),
+        reverse("admin:outreach_k9team_add"),
+        reverse("admin:outreach_partner_add"),
+        reverse("admin:outreach_newsitem_add"),
     ]
 
 

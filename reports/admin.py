@@ -244,11 +244,6 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
     def photo_count(self, report):
         return report.photo_count
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
     def has_review_permission(self, request):
         return can_review(request)
 

@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 def private_storage():
     """Evidence photos: the "private" storage (settings.STORAGES), never the public media."""
-    return storages["private"]
+    from reports.storage import private_storage as storage
+
+    return storage
 
 
 class ReportSettings(models.Model):

@@ -143,3 +143,37 @@ def admin_login(client, user, *, token: str | None = "", password: str = PASSWOR
         },
         REMOTE_ADDR="10.1.2.3",
     )
+
+
+def use_private_storage(settings, folder):
+    """Point the "private" storage at a test's own folder (call again with None to reset)."""
+    from django.core.files.storage import storages
+
+    storages._storages.pop("private", None)
+    if folder is not None:
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "private": {
+                "BACKEND": "reports.storage.PrivateFileSystemStorage",
+                "OPTIONS": {"location": folder, "base_url": None},
+            },
+        }
+    storages._storages.pop("private", None)
+
+
+def add_photo(report, *, name="evidence.jpg", data=None, addition=None):
+    """A processed photo attached to a report, as report_submit leaves it."""
+    from reports.models import ReportPhoto
+    from reports.photos import process_photo
+
+    processed = process_photo(upload(name, data or jpeg_bytes()), folder="reports")
+    return ReportPhoto.objects.create(
+        report=report,
+        addition=addition,
+        position=report.photos.count(),
+        file=processed.name,
+        content_type=processed.content_type,
+        width=processed.width,
+        height=processed.height,
+        size=processed.size,
+    )

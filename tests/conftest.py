@@ -44,3 +44,19 @@ def editor_client(client, content_editor):
 def superuser_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def verified_superuser_client(client, superuser):
+    """A superuser whose session passed two-factor authentication, as crime reports require.
+    (tests/test_reports_staff.py signs reviewers in through the real form with a real code.)"""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from tests.factories import TOTPDeviceFactory
+
+    device = TOTPDeviceFactory(user=superuser)
+    client.force_login(superuser)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

@@ -40,6 +40,17 @@ def public_urls():
         "/partners/",
         "/news/",
         "/news/vehicle-break-ins-warning/",
+        # Online crime reports (issue 5)
+        "/report/",
+        "/report/where/",
+        "/report/emergency/",
+        "/report/emergency/call-911/",
+        "/report/in-cary/not-in-cary/",
+        "/report/suspect/call-us/",
+        "/report/incident-type/burglary-of-a-home/call-us/",
+        "/report/incident-type/other/call-us/",
+        "/report/status/",
+        "/report/more-information/not-a-valid-link/",
     ]
 
 
@@ -67,6 +78,16 @@ def staff_urls():
         reverse("admin:outreach_k9team_add"),
         reverse("admin:outreach_partner_add"),
         reverse("admin:outreach_newsitem_add"),
+        # Online crime reports (issue 5); the report pages need a two-factor session
+        reverse("admin:reports_report_changelist"),
+        reverse("admin:reports_incidenttype_changelist"),
+        reverse("admin:reports_incidenttype_add"),
+        reverse("admin:reports_rejectionreason_add"),
+        reverse("admin:reports_reportingguideentry_changelist"),
+        reverse("admin:reports_reportingguideentry_add"),
+        reverse("admin:reports_reportsettings_changelist"),
+        reverse("admin:otp_totp_totpdevice_changelist"),
+        reverse("two_factor_setup"),
     ]
 
 
@@ -94,11 +115,26 @@ def test_admin_login_has_strict_csp(client):
     assert_strict(client.get(reverse("admin:login")))
 
 
-def test_admin_pages_have_strict_csp(superuser_client, demo):
+def test_admin_pages_have_strict_csp(verified_superuser_client, demo):
     for url in staff_urls():
-        response = superuser_client.get(url)
+        response = verified_superuser_client.get(url)
         assert response.status_code == 200, url
         assert_strict(response)
+
+
+def test_report_review_pages_have_strict_csp(verified_superuser_client, demo, tmp_path, settings):
+    from tests.factories import ReportFactory
+    from tests.reports_support import add_photo, use_private_storage
+
+    use_private_storage(settings, tmp_path)
+    report = ReportFactory()
+    add_photo(report)
+    for name in ["change", "approve", "request_info", "reject", "history"]:
+        url = reverse(f"admin:reports_report_{name}", args=[report.pk])
+        response = verified_superuser_client.get(url)
+        assert response.status_code == 200, url
+        assert_strict(response)
+    use_private_storage(settings, None)
 
 
 def test_security_headers(client, demo):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from cary_pd import search, views
 from cary_pd.sitemaps import SITEMAPS
@@ -28,10 +28,16 @@ urlpatterns = [
     path("", include("outreach.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:
+    # Public uploads (resized images, meeting minutes) for a single-server setup. Larger sites
+    # serve MEDIA_URL from the proxy or object storage instead. Private report photos are
+    # never here: they have their own storage and a permission-checked view.
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve,
+                {"document_root": settings.MEDIA_ROOT}),
+    ]  # fmt: skip
 
 # Staff-edited pages live at the top level ("/community-policing/"), so this comes last.
 urlpatterns += [path("<slug:slug>/", views.page_detail, name="page_detail")]

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from outreach.models import K9Team, Officer
 from programs.models import Program, Tip
 from services.models import Service
 
@@ -17,6 +18,11 @@ def service_detail(request, slug: str):
     services = services.prefetch_related(
         Prefetch("programs", queryset=Program.objects.published()),
         Prefetch("tips", queryset=Tip.objects.published()),
+        Prefetch("officers", queryset=Officer.objects.published()),
     )
     service = get_object_or_404(services, slug=slug)
-    return render(request, "services/service_detail.html", {"service": service})
+    # The K-9 unit's page shows its teams: dogs whose handler works in this unit.
+    k9_teams = K9Team.objects.published().filter(handler__unit=service).select_related("handler")
+    return render(
+        request, "services/service_detail.html", {"service": service, "k9_teams": k9_teams}
+    )

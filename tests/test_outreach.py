@@ -574,3 +574,30 @@ def test_minutes_must_be_a_real_pdf():
     validate_pdf(SimpleUploadedFile("minutes.pdf", b"%PDF-1.7\n...", "application/pdf"))
     with pytest.raises(ValidationError, match="not a PDF"):
         validate_pdf(SimpleUploadedFile("minutes.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"))
+
+
+def test_k9_service_page_shows_its_teams_and_officers(client):
+    from tests.factories import ServiceFactory
+
+    k9_unit = ServiceFactory(name="K-9 unit")
+    other = ServiceFactory(name="Investigations")
+    handler = OfficerFactory(name="Jordan Reyes", unit=k9_unit, is_sample=True)
+    K9TeamFactory(dog_name="Ranger", handler=handler)
+    K9TeamFactory(dog_name="Hidden", handler=handler, is_published=False)
+    html = client.get(k9_unit.get_absolute_url()).content.decode()
+    assert "Ranger" in html and "Hidden" not in html
+    assert "Jordan Reyes" in html
+    assert "Ranger" not in client.get(other.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_k9_service_page_query_count_does_not_grow(client, django_assert_num_queries, count):
+    from tests.factories import ServiceFactory
+
+    unit = ServiceFactory()
+    for _ in range(count):
+        K9TeamFactory(handler=OfficerFactory(unit=unit))
+    client.get(unit.get_absolute_url())
+    with django_assert_num_queries(5):
+        response = client.get(unit.get_absolute_url())
+    assert response.content.decode().count('class="k9-team"') == count

@@ -6,8 +6,9 @@
   delete on request, export. Superusers can do everything.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from cary_pd.permissions import grant, revoke
 
 CONTENT_EDITORS = "Content editors"
 PROGRAM_COORDINATORS = "Program coordinators"
@@ -24,35 +25,14 @@ COORDINATOR_CODENAMES = [
 ]
 
 
-def grant(apps, schema_editor):
-    # Permissions are normally made after all migrations; make them now so we can grant them.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group_name, codenames in [
-        (CONTENT_EDITORS, EDITOR_CODENAMES),
-        (PROGRAM_COORDINATORS, COORDINATOR_CODENAMES),
-    ]:
-        group, _ = Group.objects.get_or_create(name=group_name)
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="programs", codename__in=codenames
-            )
-        )
+def grant_all(apps, schema_editor):
+    grant(apps, CONTENT_EDITORS, "programs", EDITOR_CODENAMES)
+    grant(apps, PROGRAM_COORDINATORS, "programs", COORDINATOR_CODENAMES)
 
 
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    Group.objects.filter(name=PROGRAM_COORDINATORS).delete()
-    for editors in Group.objects.filter(name=CONTENT_EDITORS):
-        editors.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="programs")
-        )
+def revoke_all(apps, schema_editor):
+    revoke(apps, CONTENT_EDITORS, "programs", EDITOR_CODENAMES)
+    apps.get_model("auth", "Group").objects.filter(name=PROGRAM_COORDINATORS).delete()
 
 
 class Migration(migrations.Migration):
@@ -61,4 +41,4 @@ class Migration(migrations.Migration):
         ("cary_pd", "0002_staff_groups"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [migrations.RunPython(grant_all, revoke_all)]

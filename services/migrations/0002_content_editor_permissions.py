@@ -1,38 +1,22 @@
 """Content editors manage services and their categories (see cary_pd 0002_staff_groups)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from cary_pd.permissions import grant, revoke
+
 CONTENT_EDITORS = "Content editors"
-MODELS = ["servicecategory", "service"]
 ACTIONS = ["add", "change", "delete", "view"]
+EDITOR_CODENAMES = [
+    f"{action}_{model}" for model in ["servicecategory", "service"] for action in ACTIONS
+]
 
 
-def grant(apps, schema_editor):
-    # Permissions are normally made after all migrations; make them now so we can grant them.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    editors, _ = Group.objects.get_or_create(name=CONTENT_EDITORS)
-    editors.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="services",
-            codename__in=[f"{action}_{model}" for model in MODELS for action in ACTIONS],
-        )
-    )
+def grant_all(apps, schema_editor):
+    grant(apps, CONTENT_EDITORS, "services", EDITOR_CODENAMES)
 
 
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for editors in Group.objects.filter(name=CONTENT_EDITORS):
-        editors.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="services")
-        )
+def revoke_all(apps, schema_editor):
+    revoke(apps, CONTENT_EDITORS, "services", EDITOR_CODENAMES)
 
 
 class Migration(migrations.Migration):
@@ -41,4 +25,4 @@ class Migration(migrations.Migration):
         ("cary_pd", "0002_staff_groups"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [migrations.RunPython(grant_all, revoke_all)]

@@ -288,6 +288,10 @@ class BasePropertyFormSet(forms.BaseFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["DELETE"].label = _("Remove this item")
+        form.helper = public_form_helper(form)
+        if not form.is_bound and not form.initial:
+            # A new, empty row: nothing to remove yet.
+            form.helper.layout = Layout(*ITEM_FIELDS)
 
     def items(self) -> list[dict]:
         """The filled-in rows that are not being removed, as the strings entered."""

@@ -91,7 +91,7 @@ def html(response) -> str:
     return response.content.decode()
 
 
-# --- Signing in ------------------------------------------------------------------------------------
+# --- Signing in ----------------------------------------------------------------------------------
 
 
 def test_reviewer_signs_in_with_totp_and_sees_the_report_photos_and_export(reviewer_client, report):
@@ -222,7 +222,7 @@ def test_wrong_codes_count_towards_the_lockout(client, report_reviewer):
     assert locked.status_code == 429
 
 
-# --- Two-factor set-up ------------------------------------------------------------------------------
+# --- Two-factor set-up ---------------------------------------------------------------------------
 
 
 def test_reviewer_sets_up_an_authenticator_and_is_verified_at_once(client, report_reviewer, report):
@@ -259,7 +259,7 @@ def test_two_factor_setup_is_staff_only(client):
     assert reverse("admin:login") in response["Location"]
 
 
-# --- The review workflow ----------------------------------------------------------------------------
+# --- The review workflow -------------------------------------------------------------------------
 
 
 def test_assign_to_me_records_history(reviewer_client, report, report_reviewer):
@@ -549,7 +549,7 @@ def test_retention_period_is_a_staff_setting(report):
     assert report.reference in out.getvalue()
 
 
-# --- Groups and demo content ------------------------------------------------------------------------
+# --- Groups and demo content ---------------------------------------------------------------------
 
 
 def test_groups_have_fitting_report_permissions():

@@ -553,3 +553,15 @@ def test_emails_use_no_html_escaping(client, mailoutbox, django_capture_on_commi
 
 def test_mail_outbox_is_the_django_outbox(mailoutbox):
     assert mailoutbox is mail.outbox
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["when", "location", "what", "property", "suspect_vehicle", "photos", "about_you", "check"],
+)
+def test_each_step_has_one_form_with_its_fields_inside(client, url_name):
+    pass_eligibility(client)
+    page = html(client.get(reverse(f"reports:{url_name}")))
+    main = page[page.index("<main") : page.index("</main>")]
+    assert main.count("<form") == 1, "a nested <form> would leave the buttons outside it"
+    assert main.index("<form") < main.index('type="submit"') < main.index("</form>")

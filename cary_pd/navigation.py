@@ -1,6 +1,7 @@
 """The main navigation, defined in one place.
 
 Each app adds its entry here when its pages exist: (label, URL name, URL kwargs).
+"Report a crime online" is not here: it is the header's call to action on every page.
 """
 
 from django.urls import NoReverseMatch, reverse
@@ -14,7 +15,6 @@ MAIN_NAVIGATION = [
     (_("Events"), "outreach:event_list", {}),
     (_("News"), "outreach:news_list", {}),
     (_("Community policing"), "page_detail", {"slug": "community-policing"}),
-    (_("Report a crime"), "reports:start", {}),
 ]
 
 

@@ -6,8 +6,10 @@ a real TOTP code asks for more information; the resident adds it through the ema
 reviewer approves with a case number; the status page then shows it."""
 
 import re
+from importlib import import_module
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 
@@ -29,6 +31,20 @@ NARROW = {"width": 320, "height": 800}
 @pytest.fixture
 def demo(transactional_db):
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def reviewers_group(transactional_db):
+    """The "Report reviewers" group with its permissions. It comes from a data migration, and
+    an earlier browser test's flush may have emptied the table."""
+    permissions = import_module("reports.migrations.0002_staff_permissions")
+    group, _created = Group.objects.get_or_create(name=permissions.REPORT_REVIEWERS)
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="reports", codename__in=permissions.REVIEWER_CODENAMES
+        )
+    )
+    return group
 
 
 @pytest.fixture
@@ -95,7 +111,7 @@ def type_into(page, selector: str, text: str):
 
 
 def test_theft_report_by_keyboard_review_more_information_and_approval(
-    site, demo, private_folder, photo_files, browser
+    site, demo, reviewers_group, private_folder, photo_files, browser
 ):
     page, url = site["page"], site["url"]
     page.set_viewport_size(NARROW)

@@ -87,13 +87,16 @@ class ReportPhotoInline(PersonalDataMixin, admin.TabularInline):
     extra = 0
     verbose_name_plural = _("photos (stored without any location or camera data)")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("report")
+
     @admin.display(description=_("photo"))
     def thumbnail(self, photo):
         width = min(THUMBNAIL_WIDTH, photo.width)
         height = max(1, round(photo.height * width / photo.width))
         return format_html(
             '<a href="{url}"><img src="{url}" alt="{alt}" width="{w}" height="{h}" '
-            'class="report-photo-thumb" loading="lazy"></a>',
+            'class="report-photo-thumb"></a>',
             url=photo_url(photo),
             alt=_("Photo %(n)s of report %(ref)s (opens full size)")
             % {"n": photo.position + 1, "ref": photo.report.reference},

@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Public pages for visitors without state, from the cache (cary_pd/caching.py).
+    "cary_pd.caching.PageCacheMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -163,6 +165,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole public pages for visitors without state, renewed whenever content changes
+# (cary_pd/caching.py). The longest a cached page is kept; 0 turns page caching off.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 
 # --- Auth -------------------------------------------------------------------------
 

@@ -539,7 +539,9 @@ def test_related_tips_appear_on_program_pages(client):
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_program_list_query_count_does_not_grow(client, django_assert_num_queries, count):
+def test_program_list_query_count_does_not_grow(
+    page_cache_off, client, django_assert_num_queries, count
+):
     for _ in range(count):
         SignUpFactory(program=ProgramFactory(capacity=3))
     client.get(reverse("programs:list"))  # fills the site-wide caches, as on a live site
@@ -549,7 +551,9 @@ def test_program_list_query_count_does_not_grow(client, django_assert_num_querie
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_program_detail_query_count_does_not_grow(client, django_assert_num_queries, count):
+def test_program_detail_query_count_does_not_grow(
+    page_cache_off, client, django_assert_num_queries, count
+):
     program = ProgramFactory(has_watch_groups=True, capacity=100)
     for _ in range(count):
         program.services.add(ServiceFactory())
@@ -563,7 +567,9 @@ def test_program_detail_query_count_does_not_grow(client, django_assert_num_quer
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_watch_group_page_query_count_does_not_grow(client, django_assert_num_queries, count):
+def test_watch_group_page_query_count_does_not_grow(
+    page_cache_off, client, django_assert_num_queries, count
+):
     program = ProgramFactory(has_watch_groups=True)
     for _ in range(count):
         WatchGroupFactory(program=program)
@@ -574,7 +580,9 @@ def test_watch_group_page_query_count_does_not_grow(client, django_assert_num_qu
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_tip_list_query_count_does_not_grow(client, django_assert_num_queries, count):
+def test_tip_list_query_count_does_not_grow(
+    page_cache_off, client, django_assert_num_queries, count
+):
     for _ in range(count):
         TipFactory(category=Tip.Category.ONLINE)
     client.get(reverse("tips:list"))  # fills the site-wide caches, as on a live site
@@ -584,7 +592,9 @@ def test_tip_list_query_count_does_not_grow(client, django_assert_num_queries, c
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_tip_detail_query_count_does_not_grow(client, django_assert_num_queries, count):
+def test_tip_detail_query_count_does_not_grow(
+    page_cache_off, client, django_assert_num_queries, count
+):
     tip = TipFactory()
     for _ in range(count):
         tip.programs.add(ProgramFactory())

@@ -10,7 +10,6 @@ import hmac
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -494,12 +493,7 @@ NO_MATCH_EMAIL = "no-match@invalid"
 def _find_report(reference: str, email: str) -> Report | None:
     """The report with this reference whose email matches, else None. The email comparison
     runs (in constant time) whether or not the reference exists."""
-    report = (
-        Report.objects.filter(reference=reference)
-        .select_related("incident_type")
-        .annotate(photo_count=Count("photos"))
-        .first()
-    )
+    report = Report.objects.filter(reference=reference).select_related("incident_type").first()
     stored = report.reporter_email if report is not None and report.reporter_email else ""
     matches = hmac.compare_digest(
         (stored or NO_MATCH_EMAIL).casefold().encode(), email.strip().casefold().encode()

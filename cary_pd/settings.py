@@ -7,6 +7,7 @@ Every variable is documented in README.md ("Configuration").
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -170,6 +171,15 @@ else:
 # (cary_pd/caching.py). The longest a cached page is kept; 0 turns page caching off.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 
+# --- Sessions ------------------------------------------------------------------------
+
+# In the database (Django's default, chosen on purpose): every app server sees the same sessions,
+# and they outlive restarts of app servers and of Redis, which is a cache that may evict keys at
+# any time. Sessions hold little (the report draft's id, a staff sign-in with its two-factor
+# state), so the one indexed query on requests that carry a session cookie is cheap.
+# `manage.py clearsessions` (daily) deletes expired sessions.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 # --- Auth -------------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -235,6 +245,69 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
 }
+# Origins that serve public uploads, for the Content Security Policy below (none but the site's
+# own while uploads are on the file system).
+MEDIA_ORIGINS: list[str] = []
+# DJANGO_STORAGE=s3: uploads in S3-compatible object storage (django-storages), so that several
+# app servers share them (README "Scaling out"). Public uploads go to one bucket with plain URLs;
+# evidence photos to another, private bucket, and never get a URL (cary_pd/storage.py).
+# Credentials come from boto3's usual sources (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or
+# the server's role), never from this file.
+FILE_STORAGE = env_str("DJANGO_STORAGE", "filesystem")
+if FILE_STORAGE == "s3":
+    S3_BUCKET = env_str("DJANGO_S3_BUCKET")
+    S3_PRIVATE_BUCKET = env_str("DJANGO_S3_PRIVATE_BUCKET")
+    if not S3_BUCKET or not S3_PRIVATE_BUCKET:
+        raise ImproperlyConfigured(
+            "DJANGO_STORAGE=s3 needs DJANGO_S3_BUCKET and DJANGO_S3_PRIVATE_BUCKET."
+        )
+    if S3_BUCKET == S3_PRIVATE_BUCKET:
+        raise ImproperlyConfigured(
+            "DJANGO_S3_PRIVATE_BUCKET must differ from DJANGO_S3_BUCKET, which anyone may read."
+        )
+    S3_ENDPOINT_URL = env_str("DJANGO_S3_ENDPOINT_URL").rstrip("/")
+    S3_REGION = env_str("DJANGO_S3_REGION")
+    S3_CUSTOM_DOMAIN = env_str("DJANGO_S3_CUSTOM_DOMAIN").strip("/")
+    s3_options = {
+        "endpoint_url": S3_ENDPOINT_URL or None,
+        "region_name": S3_REGION or None,
+        "addressing_style": env_str("DJANGO_S3_ADDRESSING_STYLE") or None,
+        # As on the file system: a name already taken gets a suffix, nothing is overwritten.
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **s3_options,
+            "bucket_name": S3_BUCKET,
+            # Plain, lasting URLs (no expiring signature): pages and caches keep them. The bucket
+            # policy makes objects readable, or DJANGO_S3_PUBLIC_ACL=public-read where the
+            # provider uses object ACLs instead.
+            "querystring_auth": False,
+            "default_acl": env_str("DJANGO_S3_PUBLIC_ACL") or None,
+            "custom_domain": S3_CUSTOM_DOMAIN or None,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "cary_pd.storage.PrivateS3Storage",
+        # No ACL: S3's default, readable only with the site's own credentials.
+        "OPTIONS": {**s3_options, "bucket_name": S3_PRIVATE_BUCKET, "default_acl": None},
+    }
+    if S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS = [f"https://{S3_CUSTOM_DOMAIN}"]
+    elif S3_ENDPOINT_URL:
+        # Path-style (endpoint/bucket/name) or virtual-hosted (bucket.endpoint/name) addresses.
+        endpoint = urlsplit(S3_ENDPOINT_URL)
+        MEDIA_ORIGINS = [
+            f"{endpoint.scheme}://{endpoint.netloc}",
+            f"{endpoint.scheme}://{S3_BUCKET}.{endpoint.netloc}",
+        ]
+    else:
+        MEDIA_ORIGINS = [f"https://{S3_BUCKET}.s3.amazonaws.com"]
+        if S3_REGION:
+            MEDIA_ORIGINS.append(f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com")
+elif FILE_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"DJANGO_STORAGE must be filesystem or s3, not {FILE_STORAGE!r}")
 # Image renditions (cary_pd/images.py): made on first use, their state kept in the cache.
 # Hashed names, so a rendition's address does not reveal the original upload's.
 IMAGEKIT_CACHEFILE_DIR = "renditions"
@@ -294,7 +367,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
@@ -315,6 +388,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 REPORTS_SUBMIT_RATE = env_str("DJANGO_REPORTS_SUBMIT_RATE", "10/h") or None
 REPORTS_STATUS_RATE = env_str("DJANGO_REPORTS_STATUS_RATE", "20/h") or None
 RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY
+# The counters live in the "default" cache: Redis, shared by every app server, once REDIS_URL is
+# set (without it, each process counts for itself: fine for one process, not for several).
+RATELIMIT_USE_CACHE = "default"
 # Unsent drafts (and their photos) older than this are deleted by `manage.py purge_reports`.
 REPORTS_DRAFT_MAX_AGE_DAYS = env_int("DJANGO_REPORTS_DRAFT_MAX_AGE_DAYS", 7)
 

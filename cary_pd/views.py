@@ -1,8 +1,11 @@
+import sys
+
 from django.db import connection
-from django.db.utils import DatabaseError
+from django.db.utils import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -62,7 +65,34 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+# Seconds a client or load balancer should wait before trying again after a database outage.
+RETRY_AFTER_DATABASE_OUTAGE = 30
+
+
+def _database_unavailable(error: BaseException | None) -> bool:
+    """Whether the error (or one it arose from) means the database could not be reached or
+    could not answer: connection refused or lost, server shutting down, deadlock, timeout."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, (OperationalError, InterfaceError)):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
 def server_error(request):
-    """The 500 page. It must render with the database down, so it uses field defaults."""
+    """The error page for any unhandled exception: from a view, a middleware, a context
+    processor, or the 404 page itself. It renders without the database (field defaults, no
+    context processors). A database outage answers 503 with Retry-After, so load balancers and
+    crawlers know to come back; anything else is a 500. Tracebacks go to the log only."""
     template = loader.get_template("500.html")
-    return HttpResponse(template.render({"department": DepartmentSettings()}), status=500)
+    # Django calls this while it handles the exception, so sys.exception() is that exception.
+    unavailable = _database_unavailable(sys.exception())
+    response = HttpResponse(
+        template.render({"department": DepartmentSettings()}), status=503 if unavailable else 500
+    )
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_DATABASE_OUTAGE)
+    add_never_cache_headers(response)
+    return response

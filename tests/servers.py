@@ -1,0 +1,256 @@
+"""Real servers for the scale-out and outage tests: gunicorn with production settings on a
+loopback port, a TCP proxy in front of PostgreSQL that a test can cut, and small HTTP helpers.
+
+The gunicorn processes read the test database (settings.DATABASES while a test runs), so tests
+that use them need committed rows: ``pytest.mark.django_db(transaction=True)``.
+"""
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import requests
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PORTS = range(8200, 8300)  # loopback ports these tests may use
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+_handed_out: set[int] = set()
+
+
+def free_port() -> int:
+    """A loopback port in PORTS that nothing listens on and this process has not handed out
+    (a server given a port may take a moment to bind it)."""
+    for port in PORTS:
+        if port in _handed_out:
+            continue
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            _handed_out.add(port)
+            return port
+    raise RuntimeError(f"no free loopback port in {PORTS.start}-{PORTS.stop - 1}")
+
+
+def redis_available() -> bool:
+    try:
+        with socket.create_connection((REDIS_HOST, REDIS_PORT), timeout=1) as conn:
+            conn.sendall(b"PING\r\n")
+            return conn.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def database_url(*, host: str | None = None, port: int | None = None) -> str:
+    """The test database as a DATABASE_URL, optionally reached through another host and port."""
+    db = settings.DATABASES["default"]
+    user = quote(db["USER"] or "", safe="")
+    password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
+    host = host or db["HOST"] or "127.0.0.1"
+    port = port or db["PORT"] or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{quote(db['NAME'], safe='')}"
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    """The environment of a production server on loopback: debug off, the test's secret key
+    (so signed cookies made by one server are good on another), plain HTTP, mail kept in memory."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "GUNICORN_", "DATABASE_URL", "REDIS_URL"))
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "cary_pd.settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_SECURE_COOKIES": "0",
+            "DJANGO_HSTS_SECONDS": "0",
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "DJANGO_STATIC_ROOT": str(settings.STATIC_ROOT),
+            "DJANGO_LOG_LEVEL": "WARNING",
+            "DATABASE_URL": database_url(),
+            "REDIS_URL": "",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    env.update(overrides)
+    return env
+
+
+class Gunicorn:
+    """``gunicorn --config gunicorn.conf.py --no-control-socket`` on loopback, logging to a file."""
+
+    def __init__(self, *, env: dict[str, str], log_path: Path, workers: int = 2):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        command = [
+            sys.executable, "-m", "gunicorn", "cary_pd.wsgi",
+            "--config", "gunicorn.conf.py", "--no-control-socket",
+            "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
+        ]  # fmt: skip
+        self._log = open(log_path, "ab")  # noqa: SIM115 (closed in stop())
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT
+        )
+
+    def wait_ready(self, timeout: float = 30) -> "Gunicorn":
+        """Wait until this process (not another one on the port) listens and answers."""
+        listening = f"Listening at: {self.url} ({self.process.pid})"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited early:\n{self.log()}")
+            try:
+                if (
+                    listening in self.log_path.read_text(errors="replace")
+                    and requests.get(f"{self.url}/healthz", timeout=5).status_code == 200
+                ):
+                    return self
+            except requests.RequestException:  # refused, or the workers are still booting
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"gunicorn did not answer in {timeout} s:\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-5000:]
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        self._log.close()
+
+
+def start_servers(count: int, *, env: dict[str, str], log_dir: Path) -> list[Gunicorn]:
+    """Start several servers at once (each takes a second or two to boot)."""
+    servers = []
+    try:
+        for n in range(count):
+            servers.append(Gunicorn(env=env, log_path=log_dir / f"gunicorn-{n}.log"))
+        for server in servers:
+            server.wait_ready()
+    except Exception:
+        for server in servers:
+            server.stop()
+        raise
+    return servers
+
+
+class TcpProxy:
+    """Forwards a loopback port to an upstream server, with a switch.
+
+    ``drop()`` closes every open connection (as a restarting or failing-over database does);
+    ``cut()`` also refuses new ones until ``restore()``.
+    """
+
+    def __init__(self, upstream: tuple[str, int]):
+        self.upstream = upstream
+        self.port = free_port()
+        self._lock = threading.Lock()
+        self._sockets: set[socket.socket] = set()
+        self._listener: socket.socket | None = None
+        self._listen()
+
+    def _listen(self):
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(128)
+        listener.settimeout(0.1)
+        self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+
+    def _accept(self, listener: socket.socket):
+        while self._listener is listener:
+            try:
+                client, _address = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(self.upstream, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            client.settimeout(None)
+            upstream.settimeout(None)
+            with self._lock:
+                self._sockets.update((client, upstream))
+            for source, target in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
+
+    def _pump(self, source: socket.socket, target: socket.socket):
+        try:
+            while data := source.recv(65536):
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            self._close(source, target)
+
+    def _close(self, *sockets: socket.socket):
+        for sock in sockets:
+            with self._lock:
+                self._sockets.discard(sock)
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+    @property
+    def open_connections(self) -> int:
+        with self._lock:
+            return len(self._sockets) // 2
+
+    def drop(self):
+        with self._lock:
+            sockets = list(self._sockets)
+        self._close(*sockets)
+
+    def cut(self):
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            listener.close()
+        self.drop()
+
+    def restore(self):
+        if self._listener is None:
+            self._listen()
+
+    def close(self):
+        self.cut()
+
+
+# --- HTTP -------------------------------------------------------------------------------------
+
+
+def csrf_session(url: str) -> tuple[requests.Session, str]:
+    """A browser-like session that fetched a form page at ``url``: its CSRF cookie and the token
+    from the page's form."""
+    session = requests.Session()
+    response = session.get(url, timeout=10)
+    response.raise_for_status()
+    match = CSRF_INPUT.search(response.text)
+    assert match, f"no CSRF token in {url}"
+    return session, match.group(1)

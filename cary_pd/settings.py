@@ -208,6 +208,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "reports.two_factor.lockout_response"
+# Usernames cut to the length of axes' columns: a longer one was a 500 on PostgreSQL.
+AXES_USERNAME_CALLABLE = "cary_pd.signin.throttled_username"
 AXES_IPWARE_META_PRECEDENCE_ORDER = (CLIENT_IP_META_KEY,)
 AXES_VERBOSE = False
 

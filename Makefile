@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 # Placeholders for a local run and the test run only; production sets its own (see README).
 LOCAL_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test lint install install-dev migrate demo static clean
+.PHONY: run test lint install install-dev migrate demo static clean bench
 
 $(BIN)/python:
 	@python=$$(scripts/find-python) || exit 1; \
@@ -46,6 +46,12 @@ test: install-dev lint static
 	@command -v chromium >/dev/null || { echo "Browser tests need Debian's Chromium: apt-get install chromium" >&2; exit 1; }
 	DJANGO_SECRET_KEY=check-only $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Loads the site with wrk beside a one-view Django app and prints the figures (bench/run.py).
+# SQLite under var/bench/ unless DATABASE_URL is set. Not part of `make test`.
+bench: install
+	@command -v wrk >/dev/null || { echo "make bench needs wrk, which it does not install: apt-get install wrk" >&2; exit 1; }
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) var/static

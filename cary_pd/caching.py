@@ -221,9 +221,9 @@ class CachedPage:
     headers: tuple[tuple[str, str], ...]
 
     def response(self, request) -> HttpResponse:
-        content = self.parts[0]
-        for part in self.parts[1:]:
-            content += get_token(request).encode() + part
+        # One freshly masked token for this visitor, in every form of the page.
+        token = get_token(request).encode() if len(self.parts) > 1 else b""
+        content = token.join(self.parts)
         response = HttpResponse(content)
         for name, value in self.headers:
             response.headers[name] = value

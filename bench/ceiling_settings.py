@@ -1,0 +1,22 @@
+"""The ceiling: the smallest Django site worth comparing with. One view renders one small
+template; no database, no middleware, no installed apps. Whatever the real site does on top of
+this is the cost of its features. Run only by bench/run.py."""
+
+import os
+from pathlib import Path
+
+DEBUG = False
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+ALLOWED_HOSTS = ["127.0.0.1"]
+ROOT_URLCONF = "bench.ceiling"
+WSGI_APPLICATION = "bench.ceiling_wsgi.application"
+INSTALLED_APPS = []
+MIDDLEWARE = []
+DATABASES = {}
+USE_TZ = True
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [Path(__file__).resolve().parent / "templates"],
+    }
+]

@@ -31,10 +31,18 @@ class PageAdmin(admin.ModelAdmin):
     fields = ("title", "slug", "summary", "body", "is_published", "updated_at")
 
 
-@admin.register(DepartmentSettings)
-class DepartmentSettingsAdmin(admin.ModelAdmin):
-    """One record: staff edit it, never add a second or delete it."""
+class SingletonModelAdmin(admin.ModelAdmin):
+    """For a SingletonModel: staff edit the one record, never add a second or delete it."""
 
+    def has_add_permission(self, request):
+        return not self.model.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DepartmentSettings)
+class DepartmentSettingsAdmin(SingletonModelAdmin):
     readonly_fields = ("updated_at",)
     fieldsets = (
         (_("Department"), {"fields": ("name", "street_address", "locality", "email")}),
@@ -52,9 +60,3 @@ class DepartmentSettingsAdmin(admin.ModelAdmin):
         (_("Online resources"), {"fields": ("website_url", "facebook_url", "twitter_url")}),
         (None, {"fields": ("updated_at",)}),
     )
-
-    def has_add_permission(self, request):
-        return not DepartmentSettings.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -62,7 +62,33 @@ class Page(models.Model):
         return reverse("page_detail", kwargs={"slug": self.slug})
 
 
-class DepartmentSettings(models.Model):
+class SingletonModel(models.Model):
+    """A settings record staff edit in the admin: exactly one row (pk 1), read through the cache.
+
+    Subclasses set CACHE_KEY and a CheckConstraint that pk == 1 in their own Meta.
+    """
+
+    CACHE_KEY = ""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls):
+        """The record, from the cache when possible (settings are read on many pages)."""
+        record = cache.get(cls.CACHE_KEY)
+        if record is None:
+            record, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, record, timeout=None)
+        return record
+
+
+class DepartmentSettings(SingletonModel):
     """The one record of contact details and links shown on every page."""
 
     CACHE_KEY = "department-settings:v1"
@@ -106,17 +132,3 @@ class DepartmentSettings(models.Model):
 
     def __str__(self):
         return str(_("Department contact details and links"))
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    @classmethod
-    def load(cls) -> "DepartmentSettings":
-        """The settings record, from the cache when possible (it is on every page)."""
-        settings = cache.get(cls.CACHE_KEY)
-        if settings is None:
-            settings, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, settings, timeout=None)
-        return settings

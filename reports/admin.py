@@ -22,6 +22,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from cary_pd.admin import SingletonModelAdmin
 from reports import operations
 from reports.forms import ApproveForm, RejectForm, RequestInfoForm
 from reports.models import (
@@ -492,12 +493,6 @@ class RejectionReasonAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportSettings)
-class ReportSettingsAdmin(admin.ModelAdmin):
+class ReportSettingsAdmin(SingletonModelAdmin):
     fields = ("expected_review_time", "info_request_valid_days", "retention_days", "updated_at")
     readonly_fields = ("updated_at",)
-
-    def has_add_permission(self, request):
-        return not ReportSettings.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -9,10 +9,11 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cary_pd.models import SingletonModel
 
 
 def private_storage():
@@ -22,7 +23,7 @@ def private_storage():
     return storage
 
 
-class ReportSettings(models.Model):
+class ReportSettings(SingletonModel):
     """The one record of report settings staff may change."""
 
     CACHE_KEY = "report-settings:v1"
@@ -57,19 +58,6 @@ class ReportSettings(models.Model):
 
     def __str__(self):
         return str(_("Settings for online crime reports"))
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    @classmethod
-    def load(cls) -> "ReportSettings":
-        report_settings = cache.get(cls.CACHE_KEY)
-        if report_settings is None:
-            report_settings, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, report_settings, timeout=None)
-        return report_settings
 
 
 class TipCategory(models.TextChoices):

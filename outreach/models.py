@@ -130,6 +130,10 @@ class Event(ImageFields, models.Model):
                 name="event_ends_after_it_starts",
             )
         ]
+        indexes = [
+            # Upcoming and past events in date order (lists, home page, calendar feed).
+            models.Index(fields=["is_published", "starts_at", "id"], name="event_published_order")
+        ]
 
     def __str__(self):
         return self.title
@@ -370,6 +374,12 @@ class NewsItem(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("news item or alert")
         verbose_name_plural = _("news and alerts")
+        indexes = [
+            # The latest published items and their count (home page, news pages, feeds).
+            models.Index(
+                fields=["is_published", "-published_at", "-id"], name="newsitem_published_order"
+            )
+        ]
 
     def __str__(self):
         return self.title

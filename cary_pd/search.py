@@ -122,7 +122,8 @@ def search_everything(query: str) -> list[ResultGroup]:
 
 
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    # NUL characters can be typed into a URL but not stored or compared by PostgreSQL.
+    query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
     groups = search_everything(query) if query else []
     context = {
         "query": query,

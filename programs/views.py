@@ -119,7 +119,8 @@ def watch_groups(request, slug: str):
     program = get_object_or_404(
         _visible(Program.objects.filter(has_watch_groups=True), request), slug=slug
     )
-    query = request.GET.get("q", "").strip()[:100]
+    # NUL characters can be typed into a URL but not compared by PostgreSQL.
+    query = request.GET.get("q", "").replace("\x00", " ").strip()[:100]
     groups = program.watch_groups.filter(is_active=True).order_by("name")
     terms = _group_search_terms(query)
     if terms:

@@ -299,6 +299,9 @@ QUERIES = {
     ),
     params=form_data(QUERIES),
 )
+# NUL characters were 500s on PostgreSQL (its text cannot hold them): search and group finder.
+@example(path="/search/", params=[("q", "watch"), ("q", "\x00")])
+@example(path="watch_groups", params=[("q", "Maynard\x00Road")])
 def test_searches_and_filters_never_fail(site, path, params):
     if path == "watch_groups":
         path = reverse("programs:watch_groups", args=[site["watch_program"].slug])

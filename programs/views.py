@@ -47,7 +47,7 @@ def _initial_from_query(request, program: Program) -> dict:
     if not program.has_watch_groups:
         return {}
     group = request.GET.get("group", "")
-    if group.isdigit():
+    if group.isdecimal():  # not isdigit(): it accepts "²", which int() refuses
         return {"intent": SignUp.Intent.JOIN_GROUP, "watch_group": int(group)}
     if request.GET.get("intent") in SignUp.Intent.values:
         return {"intent": request.GET["intent"]}

@@ -302,6 +302,7 @@ QUERIES = {
 # NUL characters were 500s on PostgreSQL (its text cannot hold them): search and group finder.
 @example(path="/search/", params=[("q", "watch"), ("q", "\x00")])
 @example(path="watch_groups", params=[("q", "Maynard\x00Road")])
+@example(path="watch_program", params=[("group", "²")])  # was a 500 on any database
 def test_searches_and_filters_never_fail(site, path, params):
     if path == "watch_groups":
         path = reverse("programs:watch_groups", args=[site["watch_program"].slug])

@@ -315,6 +315,9 @@ PropertyFormSet = forms.formset_factory(
     extra=0,
     max_num=MAX_PROPERTY_ITEMS,
     validate_max=True,
+    # Build at most one form more than allowed, so a resident who sends too many is told
+    # (validate_max) and a forged TOTAL_FORMS cannot make the server build a million forms.
+    absolute_max=MAX_PROPERTY_ITEMS + 1,
     can_delete=True,
 )
 

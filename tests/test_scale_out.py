@@ -133,8 +133,9 @@ class TestTwoServers:
         assert page.status_code == 200 and expected in page.text
 
     def test_simultaneous_signups_on_both_servers_never_overbook_a_program(self, servers):
-        # Fewer places than the four workers: the first requests, released together, race for
-        # the last place at once (without the row lock in signup_create they all get one).
+        # Fewer places than the four workers: the first requests, released together, contend
+        # for the last places. (The in-process thread tests in test_programs.py and
+        # test_outreach_concurrency.py race harder; this one shows the lock holds across servers.)
         program = ProgramFactory(capacity=PROGRAM_PLACES)
         batch = []
         for n in range(RESIDENTS):

@@ -115,6 +115,28 @@ def bench_environment() -> dict[str, str]:
     return env
 
 
+def create_postgresql_database(url: str) -> None:
+    """Create the benchmark's PostgreSQL database when it does not exist yet."""
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    config = dj_database_url.parse(url)
+    options = {
+        "host": config["HOST"] or None,
+        "port": config["PORT"] or None,
+        "user": config["USER"] or None,
+        "password": config["PASSWORD"] or None,
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **options) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+        ).fetchone()
+        if not exists:
+            log(f"Creating the PostgreSQL database {config['NAME']}.")
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+
+
 def manage(env, *args) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
 
@@ -432,6 +454,8 @@ def main() -> int:
     database = env["DATABASE_URL"].split("@")[-1]
     log(f"Database: {database}")
     log("Preparing the database and the static files...")
+    if env["DATABASE_URL"].startswith(("postgres://", "postgresql://")):
+        create_postgresql_database(env["DATABASE_URL"])
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     started = time.monotonic()
     manage(env, "load_bench_data")

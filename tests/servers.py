@@ -7,6 +7,7 @@ that use them need committed rows: ``pytest.mark.django_db(transaction=True)``.
 
 import contextlib
 import os
+import random
 import re
 import socket
 import subprocess
@@ -25,24 +26,27 @@ REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-_handed_out: set[int] = set()
+def listening_socket() -> socket.socket:
+    """A socket listening on a loopback port in PORTS, tried in random order: other test runs
+    on the machine (two checkouts, CI) pick ports from the same range at the same time."""
+    for port in random.sample(PORTS, len(PORTS)):
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            sock.close()
+            continue
+        sock.listen(128)
+        return sock
+    raise RuntimeError(f"no free loopback port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 def free_port() -> int:
-    """A loopback port in PORTS that nothing listens on and this process has not handed out
-    (a server given a port may take a moment to bind it)."""
-    for port in PORTS:
-        if port in _handed_out:
-            continue
-        with socket.socket() as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            _handed_out.add(port)
-            return port
-    raise RuntimeError(f"no free loopback port in {PORTS.start}-{PORTS.stop - 1}")
+    """A loopback port in PORTS that nothing listens on right now, for a server that binds it
+    itself (prefer listening_socket(), which leaves no gap for another process)."""
+    with listening_socket() as sock:
+        return sock.getsockname()[1]
 
 
 def redis_available() -> bool:
@@ -97,22 +101,33 @@ class Gunicorn:
     """``gunicorn --config gunicorn.conf.py --no-control-socket`` on loopback, logging to a file."""
 
     def __init__(self, *, env: dict[str, str], log_path: Path, workers: int = 2):
-        self.port = free_port()
+        # The test binds the port and hands the socket to gunicorn (fd://), so no other
+        # process can take the port in between.
+        sock = listening_socket()
+        self.port = sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         command = [
             sys.executable, "-m", "gunicorn", "cary_pd.wsgi",
             "--config", "gunicorn.conf.py", "--no-control-socket",
-            "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
+            "--workers", str(workers), "--bind", f"fd://{sock.fileno()}",
         ]  # fmt: skip
         self._log = open(log_path, "ab")  # noqa: SIM115 (closed in stop())
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT
-        )
+        try:
+            self.process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=env,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+                pass_fds=[sock.fileno()],
+            )
+        finally:
+            sock.close()  # gunicorn holds its own copy
 
     def wait_ready(self, timeout: float = 30) -> "Gunicorn":
         """Wait until this process (not another one on the port) listens and answers."""
-        listening = f"Listening at: {self.url} ({self.process.pid})"
+        listening = f"Listening at: {self.url} ({self.process.pid})"  # this process, this port
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -166,17 +181,19 @@ class TcpProxy:
 
     def __init__(self, upstream: tuple[str, int]):
         self.upstream = upstream
-        self.port = free_port()
         self._lock = threading.Lock()
         self._sockets: set[socket.socket] = set()
         self._listener: socket.socket | None = None
-        self._listen()
+        listener = listening_socket()
+        self.port = listener.getsockname()[1]
+        self._listen(listener)
 
-    def _listen(self):
-        listener = socket.socket()
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen(128)
+    def _listen(self, listener: socket.socket | None = None):
+        if listener is None:  # restore(): the same port again
+            listener = socket.socket()
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind(("127.0.0.1", self.port))
+            listener.listen(128)
         listener.settimeout(0.1)
         self._listener = listener
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
@@ -249,7 +266,7 @@ def csrf_session(url: str) -> tuple[requests.Session, str]:
     """A browser-like session that fetched a form page at ``url``: its CSRF cookie and the token
     from the page's form."""
     session = requests.Session()
-    response = session.get(url, timeout=10)
+    response = session.get(url, timeout=30)
     response.raise_for_status()
     match = CSRF_INPUT.search(response.text)
     assert match, f"no CSRF token in {url}"

@@ -131,7 +131,7 @@ class TestTwoServers:
         # The session made on one server is read by the other: the confirmation page there.
         session, _url, data = batch[0]
         other = urls[1]
-        page = session.get(f"{other}/events/{event.slug}/registered/", timeout=10)
+        page = session.get(f"{other}/events/{event.slug}/registered/", timeout=30)
         registration = event.registrations.get(email=data["email"])
         expected = "You have a place at" if registration.status == "confirmed" else "waiting list"
         assert page.status_code == 200 and expected in page.text
@@ -164,7 +164,7 @@ class TestTwoServers:
         lookup = {"csrfmiddlewaretoken": token, "reference": "CPD-2026-000001", "email": "a@b.org"}
 
         statuses = [
-            session.post(f"{urls[n % 2]}/report/status/", data=lookup, timeout=10)
+            session.post(f"{urls[n % 2]}/report/status/", data=lookup, timeout=30)
             for n in range(STATUS_RATE + 3)
         ]
 
@@ -185,7 +185,7 @@ class TestTwoServers:
                 f"{server}{path}",
                 data={"csrfmiddlewaretoken": token, **data},
                 allow_redirects=False,
-                timeout=10,
+                timeout=30,
             )
             assert response.status_code == 302, (path, response.status_code)
             return response.headers["Location"]
@@ -196,10 +196,10 @@ class TestTwoServers:
         assert answer(a, "/report/suspect/", {"answer": "no"}) == "/report/incident-type/"
         # The draft is created through server B; server A finds it through the shared session.
         assert answer(b, "/report/incident-type/", {"answer": "theft"}) == "/report/when/"
-        page = session.get(f"{a}/report/when/", allow_redirects=False, timeout=10)
+        page = session.get(f"{a}/report/when/", allow_redirects=False, timeout=30)
         assert page.status_code == 200 and "When did it happen?" in page.text
         assert answer(a, "/report/when/", {"start_date": "3/1/2026"}) == "/report/location/"
-        page = session.get(f"{b}/report/when/", allow_redirects=False, timeout=10)
+        page = session.get(f"{b}/report/when/", allow_redirects=False, timeout=30)
         assert page.status_code == 200 and 'value="3/1/2026"' in page.text
 
 

@@ -1,5 +1,6 @@
 import sys
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.utils import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
@@ -48,14 +49,23 @@ def healthz(request):
 @require_GET
 @never_cache
 def readyz(request):
-    """Readiness: the database answers. 503 takes this server out of the load balancer."""
+    """Readiness: the database and the cache (Redis in production) answer. Pages need both, so
+    a 503 takes this server out of the load balancer until they do."""
+    checks = {"database": "ok", "cache": "ok"}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        checks["database"] = "unreachable"
+    try:
+        cache.get("readyz")  # one round trip; nothing is written
+    except Exception:  # redis-py's ConnectionError, TimeoutError, ...: whatever the backend raises
+        checks["cache"] = "unreachable"
+    ready = all(state == "ok" for state in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503
+    )
 
 
 @require_GET

@@ -15,7 +15,7 @@ from django.test import Client
 
 from cary_pd.models import DepartmentSettings
 from tests.factories import EventFactory, NewsItemFactory, PageFactory
-from tests.servers import Gunicorn, TcpProxy, database_url, production_env
+from tests.servers import Gunicorn, TcpProxy, database_url, free_port, production_env
 
 FRIENDLY = "Sorry, there is a problem with this website"
 PUBLIC_PAGES = ["/", "/events/", "/news/", "/services/", "/programs/", "/report/status/"]
@@ -73,7 +73,27 @@ def test_health_checks_during_a_database_outage(database_down, visitor):
     assert visitor.get("/healthz").status_code == 200
     ready = visitor.get("/readyz")
     assert ready.status_code == 503
-    assert ready.json() == {"status": "unavailable", "database": "unreachable"}
+    assert ready.json() == {"status": "unavailable", "database": "unreachable", "cache": "ok"}
+
+
+@pytest.fixture
+def redis_unreachable(settings):
+    """The cache is Redis on a loopback port where nothing listens: connections are refused."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+
+
+def test_readyz_takes_a_server_without_its_cache_out_of_rotation(db, redis_unreachable, visitor):
+    # Pages need the cache too: a server that cannot reach Redis would only show the error page.
+    assert visitor.get("/healthz").status_code == 200
+    ready = visitor.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json() == {"status": "unavailable", "database": "ok", "cache": "unreachable"}
+    assert_friendly_outage_page(visitor.get("/events/"), status=500)
 
 
 def test_database_error_in_a_context_processor_on_a_404_gives_the_friendly_page(

@@ -79,18 +79,30 @@ class ModelSearchSource:
             summary=getattr(item, self.summary_field),
         )
 
-    def _full_text(self, queryset: QuerySet, query: str) -> QuerySet:
+    def document(self) -> SearchVector:
+        """The weighted text an item is found by (PostgreSQL). A GIN index holds exactly this
+        expression for each source (cary_pd/migrations/0003_search_indexes.py): change both
+        together; tests/test_search_indexes.py checks that every source's index is used."""
         vector = None
         for field, weight in self.search_fields.items():
             part = SearchVector(field, weight=weight, config="english")
             vector = part if vector is None else vector + part
+        return vector
+
+    def _full_text(self, queryset: QuerySet, query: str) -> QuerySet:
+        vector = self.document()
         search_query = SearchQuery(query, search_type="websearch", config="english")
+        # The text match on its own, so PostgreSQL answers it from the GIN index; OR-ed with
+        # the title's substring match in one condition, it would parse every item's text.
+        # Prefixed names: an annotation may not share a model field's name ("rank").
+        matching = (
+            queryset.model._default_manager.annotate(search_document=vector)
+            .filter(search_document=search_query)
+            .values("pk")
+        )
         return (
-            # Prefixed names: an annotation may not share a model field's name ("rank").
-            queryset.annotate(search_document=vector, search_rank=SearchRank(vector, search_query))
-            .filter(
-                Q(search_document=search_query) | Q(**{f"{self.title_field}__icontains": query})
-            )
+            queryset.filter(Q(pk__in=matching) | Q(**{f"{self.title_field}__icontains": query}))
+            .annotate(search_rank=SearchRank(vector, search_query))
             .order_by("-search_rank", self.title_field)
         )
 

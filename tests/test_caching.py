@@ -141,6 +141,14 @@ def cached_pages():
         "/report/",
         "/report/where/",
         "/community-policing/",
+        "/events/past/",
+        reverse("outreach:event_ics", args=[event.slug]),
+        reverse("programs:watch_groups", args=[program.slug]) + "?q=maple",
+        "/k9/",
+        "/partners/",
+        "/news/feed/rss/",
+        "/news/feed/atom/",
+        "/sitemap.xml",
     ]
 
 
@@ -484,3 +492,17 @@ def test_a_page_rendered_from_old_data_is_not_kept_after_the_change_commits(
     for callback in callbacks:
         callback()
     assert caching.content_token() != newer
+
+
+def test_every_cached_view_name_is_a_url_of_the_site():
+    from django.urls import get_resolver
+
+    def names(resolver, namespace=""):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from names(pattern, inner)
+            elif pattern.name:
+                yield f"{namespace}{pattern.name}"
+
+    assert not caching.CACHED_VIEWS - set(names(get_resolver()))

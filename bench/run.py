@@ -48,7 +48,7 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 WARM_UP_SECONDS = 1
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
-PHOTO_RUNS = 5
+PHOTO_RUNS = 7
 
 # SQL queries of each page rendered afresh: the literals of the query-count tests
 # (tests/test_*.py) for the same kind of page. tests/test_bench.py checks them at small scale.

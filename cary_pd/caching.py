@@ -11,9 +11,9 @@ What is cached
 
 Forms and CSRF
     A page with a form is cached without its CSRF tokens: the cached copy is split where each
-    ``csrfmiddlewaretoken`` value was, and every visitor gets their own fresh token
-    (``get_token``) in those places, with the CSRF cookie that goes with it. A page that used
-    the token anywhere else is not cached.
+    ``csrfmiddlewaretoken`` value was, and each response gets a freshly masked token of its
+    own visitor (``get_token``) in those places, with the CSRF cookie that goes with it. A page
+    that used the token anywhere else is not cached.
 
 Never stale
     Every cache key holds a *content token*: a random string kept under ``STATE_KEY`` together
@@ -21,9 +21,9 @@ Never stale
     model listed in ``CONTENT_MODELS`` (and changing their many-to-many links) deletes the
     state, at once and again after the transaction commits, so the next request draws a new
     token and every page is rendered afresh: an edit in the admin shows on the next request.
-    A POST in the admin that succeeds does the same, for admin actions that write with
-    ``QuerySet.update()`` (no signals). Sign-ups and registrations count too: they change the
-    places left on program and event pages.
+    An admin action on a list of such models (a POST to its change list) does the same, for
+    actions that write with ``QuerySet.update()``, which sends no signals. Sign-ups and
+    registrations count too: they change the places left on program and event pages.
 
     Time: the state also expires at the next moment a page changes without anyone saving
     anything: an upcoming event ends, a scheduled news item is published, an urgent banner
@@ -33,10 +33,13 @@ Never stale
 Cost
     A hit costs two cache reads and no SQL; a new token costs three small queries once.
     Old entries are never deleted one by one: their keys are no longer asked for and expire.
+    A hit needs neither the database nor a session, so while the database is unreachable the
+    pages already cached are still served, until the token expires.
 
 ``PAGE_CACHE_SECONDS = 0`` (``DJANGO_PAGE_CACHE_SECONDS=0``) turns page caching off.
 """
 
+import functools
 import hashlib
 import re
 import uuid
@@ -191,6 +194,16 @@ def content_token(now: datetime | None = None) -> str:
     return state.token
 
 
+@functools.cache
+def content_changelists() -> frozenset[str]:
+    """The admin's URL names of the change lists of public content (where actions post)."""
+    names = set()
+    for label in CONTENT_MODELS:
+        meta = apps.get_model(label)._meta
+        names.add(f"{meta.app_label}_{meta.model_name}_changelist")
+    return frozenset(names)
+
+
 def connect_signals() -> None:
     models = [apps.get_model(label) for label in CONTENT_MODELS]
     for model in models:
@@ -278,7 +291,7 @@ def _has_csrf_token(request, content: bytes) -> bool:
 
 
 class PageCacheMiddleware:
-    """Serve and store the pages in ``CACHED_VIEWS``; renew the token on admin writes.
+    """Serve and store the pages in ``CACHED_VIEWS``; renew the token after admin actions.
 
     Sits at the end of MIDDLEWARE, so every response, cached or not, still goes through the
     security, CSP, CSRF-cookie and session middleware on its way out.
@@ -297,7 +310,9 @@ class PageCacheMiddleware:
         elif (
             request.method == "POST"
             and response.status_code < 400
-            and getattr(request.resolver_match, "namespace", "") == "admin"
+            and request.resolver_match is not None
+            and request.resolver_match.namespace == "admin"
+            and request.resolver_match.url_name in content_changelists()
         ):
             content_changed()
         return response

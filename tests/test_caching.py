@@ -506,3 +506,18 @@ def test_every_cached_view_name_is_a_url_of_the_site():
                 yield f"{namespace}{pattern.name}"
 
     assert not caching.CACHED_VIEWS - set(names(get_resolver()))
+
+
+def test_staff_signing_in_or_working_on_reports_keeps_the_cached_pages(
+    demo, superuser, django_assert_num_queries
+):
+    anonymous().get("/services/")
+    staff = Client()
+    response = staff.post(
+        reverse("admin:login"),
+        {"username": superuser.username, "password": "correct-horse-battery-staple"},
+    )
+    assert response.status_code in (200, 302)
+    staff.post(reverse("admin:reports_report_changelist"), {"action": "delete_selected"})
+    with django_assert_num_queries(0):
+        anonymous().get("/services/")

@@ -43,6 +43,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 
 test: install-dev lint static
+	@mkdir -p var
 	@command -v chromium >/dev/null || { echo "Browser tests need Debian's Chromium: apt-get install chromium" >&2; exit 1; }
 	DJANGO_SECRET_KEY=check-only $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)

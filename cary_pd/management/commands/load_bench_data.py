@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from PIL import Image
@@ -123,6 +123,9 @@ class Command(BaseCommand):
                     make(start=have, count=missing)
                 added += missing
             self.stdout.write(f"{kind}: {max(have, targets[kind])} ({max(missing, 0)} new)")
+        if added and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # planner statistics for the new rows
         # bulk_create sends no signals: tell the page cache once.
         content_changed()
         self.stdout.write(self.style.SUCCESS(f"Benchmark data ready: {added} new rows."))

@@ -232,7 +232,9 @@ class Registration(models.Model):
         return f"{self.name}: {self.event}"
 
 
-class OfficerQuerySet(models.QuerySet):
+class PublishedQuerySet(models.QuerySet):
+    """For officer and K-9 profiles and partnerships: only what staff have published."""
+
     def published(self):
         return self.filter(is_published=True)
 
@@ -262,7 +264,7 @@ class Officer(ImageFields, models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
-    objects = OfficerQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "name"]
@@ -291,7 +293,7 @@ class K9Team(ImageFields, models.Model):
     display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
     is_published = models.BooleanField(_("published"), default=True)
 
-    objects = OfficerQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "dog_name"]
@@ -319,7 +321,7 @@ class Partner(ImageFields, models.Model):
     display_order = models.PositiveSmallIntegerField(_("display order"), default=100)
     is_published = models.BooleanField(_("published"), default=True)
 
-    objects = OfficerQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "organisation"]

@@ -7,8 +7,11 @@ ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 WORKDIR /app
 RUN python -m venv /opt/venv
 ENV PATH="/opt/venv/bin:$PATH"
+# Only what the site runs: bench/ (benchmark tooling) and tests/ stay out of the image.
 COPY pyproject.toml README.md ./
 COPY cary_pd cary_pd
+COPY core core
+COPY accounts accounts
 COPY services services
 COPY programs programs
 COPY outreach outreach

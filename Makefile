@@ -41,6 +41,7 @@ static: install
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: install-dev lint static
 	@mkdir -p var
@@ -49,7 +50,8 @@ test: install-dev lint static
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Loads the site with wrk beside a one-view Django app and prints the figures (bench/run.py).
-# SQLite under var/bench/ unless DATABASE_URL is set. Not part of `make test`.
+# SQLite under var/bench/ unless DATABASE_URL is set. Not part of `make test`. bench/ is a Django
+# app installed only with DJANGO_BENCH_TOOLS=1, which run.py sets for its load_bench_data step.
 bench: install
 	@command -v wrk >/dev/null || { echo "make bench needs wrk, which it does not install: apt-get install wrk" >&2; exit 1; }
 	$(BIN)/python bench/run.py

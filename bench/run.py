@@ -1,7 +1,9 @@
 """`make bench`: the site's public pages under load, beside the smallest Django app (the ceiling).
 
 1. Fills a benchmark database (SQLite under var/bench/, or DATABASE_URL) with
-   `manage.py load_bench_data` and collects the static files.
+   `manage.py load_bench_data` (bench/management/commands/; the bench app is installed only
+   with DJANGO_BENCH_TOOLS=1, which this script sets for that command alone) and collects the
+   static files.
 2. Starts, each under gunicorn with gunicorn.conf.py, 2 sync workers, on 127.0.0.1:
    the site with production settings; the same site with the page cache off
    (DJANGO_PAGE_CACHE_SECONDS=0), to show what a page costs to render; and the ceiling,
@@ -22,6 +24,7 @@ Environment: DATABASE_URL (PostgreSQL instead of SQLite), REDIS_URL (the cache),
 (seconds per wrk run, default 5), BENCH_CONNECTIONS (default 16), BENCH_THREADS (default 2).
 """
 
+import argparse
 import gzip
 import http.client
 import io
@@ -91,6 +94,8 @@ def log(message: str) -> None:
 
 def bench_environment() -> dict[str, str]:
     env = dict(os.environ)
+    # The measured site runs with production's apps: bench is installed for load_bench_data only.
+    env.pop("DJANGO_BENCH_TOOLS", None)
     env.update(
         {
             "DJANGO_DEBUG": "0",
@@ -447,7 +452,12 @@ def kb(size: float) -> str:
     return f"{size / 1024:.1f} KB"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(
+        prog="bench/run.py",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    ).parse_args(argv)
     if shutil.which("wrk") is None:
         log("make bench needs wrk (Debian: apt-get install wrk).")
         return 2
@@ -460,7 +470,7 @@ def main() -> int:
         create_postgresql_database(env["DATABASE_URL"])
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     started = time.monotonic()
-    manage(env, "load_bench_data")
+    manage({**env, "DJANGO_BENCH_TOOLS": "1"}, "load_bench_data")
     log(f"Data ready in {time.monotonic() - started:.1f} s.")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 

@@ -2,17 +2,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from cary_pd.models import DepartmentSettings, Page, User
-from reports.two_factor import StaffAuthenticationForm
+from cary_pd.models import Page, User
 
 admin.site.site_header = _("Cary Police Department — Staff")
 admin.site.site_title = _("Cary Police Department — Staff")
 admin.site.index_title = _("Website administration")
 admin.site.site_url = "/"
-# Sign-in with an authenticator code for staff who set one up (reports need it; see
-# reports/two_factor.py). django-axes throttles failed attempts, wrong codes included.
-admin.site.login_form = StaffAuthenticationForm
-admin.site.login_template = "reports/admin/login.html"
 
 
 @admin.register(User)
@@ -29,34 +24,3 @@ class PageAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("updated_at",)
     fields = ("title", "slug", "summary", "body", "is_published", "updated_at")
-
-
-class SingletonModelAdmin(admin.ModelAdmin):
-    """For a SingletonModel: staff edit the one record, never add a second or delete it."""
-
-    def has_add_permission(self, request):
-        return not self.model.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(DepartmentSettings)
-class DepartmentSettingsAdmin(SingletonModelAdmin):
-    readonly_fields = ("updated_at",)
-    fieldsets = (
-        (_("Department"), {"fields": ("name", "street_address", "locality", "email")}),
-        (
-            _("Phone numbers"),
-            {
-                "fields": (
-                    "emergency_phone",
-                    "non_emergency_phone",
-                    "neighborhood_watch_phone",
-                    "town_services_phone",
-                )
-            },
-        ),
-        (_("Online resources"), {"fields": ("website_url", "facebook_url", "twitter_url")}),
-        (None, {"fields": ("updated_at",)}),
-    )

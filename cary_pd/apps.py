@@ -3,11 +3,28 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CaryPdConfig(AppConfig):
+    """The site layer: home page, staff-edited pages, search page, sitemap, page cache."""
+
     name = "cary_pd"
     verbose_name = _("Site and pages")
 
     def ready(self):
-        from cary_pd import caching
+        from cary_pd import caching, demo
+        from cary_pd.sitemaps import PageSitemap
+        from core import registry
 
+        registry.register_public_models("cary_pd.Page")
+        registry.register_cached_views(
+            "home", "page_detail", "search", "django.contrib.sitemaps.views.sitemap"
+        )
+        registry.register_sitemaps(pages=PageSitemap)
+        registry.register_demo_loader("site", demo.load)
+        registry.register_navigation(_("Home"), "home", order=0)
+        registry.register_navigation(
+            _("Community policing"),
+            "page_detail",
+            order=90,
+            url_kwargs={"slug": "community-policing"},
+        )
         # Saving public content renews the page cache's token (cary_pd/caching.py).
         caching.connect_signals()

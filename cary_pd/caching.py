@@ -1,7 +1,8 @@
 """Whole-page caching for anonymous visitors that never serves stale content.
 
 What is cached
-    The GET response of the public pages named in ``CACHED_VIEWS`` (URL names), in Django's
+    The GET response of the public pages the apps register as cacheable (URL names,
+    ``core.registry.register_cached_views``), in Django's
     cache: Redis in production (``REDIS_URL``), local memory otherwise. A cached page is served
     only to a visitor who carries no state: no cookie at all but the CSRF cookie. Staff, anyone
     with a session (a report draft, a sign-up just made, flash messages) or a messages cookie
@@ -18,7 +19,8 @@ Forms and CSRF
 Never stale
     Every cache key holds a *content token*: a random string kept under ``STATE_KEY`` together
     with the next instant at which time alone changes a public page. Saving or deleting any
-    model listed in ``CONTENT_MODELS`` (and changing their many-to-many links) deletes the
+    model the apps register as public (``register_public_models``; and changing their
+    many-to-many links) deletes the
     state, at once and again after the transaction commits, so the next request draws a new
     token and every page is rendered afresh: an edit in the admin shows on the next request.
     An admin action on a list of such models (a POST to its change list) does the same, for
@@ -39,7 +41,6 @@ Cost
 ``PAGE_CACHE_SECONDS = 0`` (``DJANGO_PAGE_CACHE_SECONDS=0``) turns page caching off.
 """
 
-import functools
 import hashlib
 import re
 import uuid
@@ -50,7 +51,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
@@ -58,76 +58,10 @@ from django.utils import timezone
 from django.utils.cache import get_max_age
 from django.utils.translation import get_language
 
+from core.registry import registry
+
 STATE_KEY = "pages:state:v1"
 PAGE_KEY_PREFIX = "pages:v1"
-
-# The public pages served from the cache (URL names). Pages with forms are fine (see above).
-CACHED_VIEWS = frozenset(
-    {
-        "home",
-        "page_detail",
-        "search",
-        "django.contrib.sitemaps.views.sitemap",
-        "services:list",
-        "services:detail",
-        "programs:list",
-        "programs:detail",
-        "programs:watch_groups",
-        "tips:list",
-        "tips:detail",
-        "outreach:event_list",
-        "outreach:event_archive",
-        "outreach:event_feed",
-        "outreach:event_detail",
-        "outreach:event_ics",
-        "outreach:officer_list",
-        "outreach:officer_detail",
-        "outreach:k9_list",
-        "outreach:partner_list",
-        "outreach:news_list",
-        "outreach:news_feed_rss",
-        "outreach:news_feed_atom",
-        "outreach:news_detail",
-        "reports:start",
-        "reports:where",
-    }
-)
-
-# Every model whose rows show on a public page. Saving or deleting one renews the token.
-CONTENT_MODELS = (
-    "cary_pd.Page",
-    "cary_pd.DepartmentSettings",
-    "services.ServiceCategory",
-    "services.Service",
-    "programs.Program",
-    "programs.WatchGroup",
-    "programs.SignUp",  # places left on program pages
-    "programs.Tip",
-    "outreach.Event",
-    "outreach.Registration",  # places left on event pages
-    "outreach.Officer",
-    "outreach.K9Team",
-    "outreach.Partner",
-    "outreach.NewsItem",
-    "reports.IncidentType",
-    "reports.ReportingGuideEntry",
-    "reports.ReportSettings",
-)
-
-# Models of the site's apps that never show on a public page (checked by a test, so a new
-# model has to be put in one list or the other).
-PRIVATE_MODELS = (
-    "cary_pd.User",
-    "reports.RejectionReason",
-    "reports.ReferenceCounter",
-    "reports.Report",
-    "reports.PropertyItem",
-    "reports.ReportAddition",
-    "reports.ReportPhoto",
-    "reports.ReportEvent",
-    "reports.ReportDraft",
-    "reports.DraftPhoto",
-)
 
 CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")')
 
@@ -155,29 +89,10 @@ def content_changed(**kwargs) -> None:
 
 
 def _next_time_change(now: datetime) -> datetime | None:
-    """The next moment a public page changes by the clock alone."""
-    event = apps.get_model("outreach", "Event")
-    news = apps.get_model("outreach", "NewsItem")
-    moments = [
-        # "Upcoming" means ends_at >= now: the event moves to the past just after it ends.
-        _plus_tick(
-            event.objects.filter(is_published=True, ends_at__gte=now).aggregate(m=Min("ends_at"))[
-                "m"
-            ]
-        ),
-        news.objects.filter(is_published=True, published_at__gt=now).aggregate(
-            m=Min("published_at")
-        )["m"],
-        news.objects.filter(is_published=True, is_urgent=True, urgent_until__gt=now).aggregate(
-            m=Min("urgent_until")
-        )["m"],
-    ]
+    """The next moment a public page changes by the clock alone (as the apps register it)."""
+    moments = [next_change(now) for next_change in registry.clock_changes]
     moments = [moment for moment in moments if moment is not None]
     return min(moments) if moments else None
-
-
-def _plus_tick(moment: datetime | None) -> datetime | None:
-    return moment + timedelta(microseconds=1) if moment is not None else None
 
 
 def content_token(now: datetime | None = None) -> str:
@@ -194,24 +109,35 @@ def content_token(now: datetime | None = None) -> str:
     return state.token
 
 
-@functools.cache
 def content_changelists() -> frozenset[str]:
     """The admin's URL names of the change lists of public content (where actions post)."""
     names = set()
-    for label in CONTENT_MODELS:
+    for label in registry.public_models:
         meta = apps.get_model(label)._meta
         names.add(f"{meta.app_label}_{meta.model_name}_changelist")
     return frozenset(names)
 
 
+def _is_public(model) -> bool:
+    return model._meta.label in registry.public_models
+
+
+def _saved_or_deleted(sender, **kwargs) -> None:
+    if _is_public(sender):
+        content_changed()
+
+
+def _links_changed(sender, instance, model, **kwargs) -> None:
+    if _is_public(type(instance)) or _is_public(model):
+        content_changed()
+
+
 def connect_signals() -> None:
-    models = [apps.get_model(label) for label in CONTENT_MODELS]
-    for model in models:
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"pages:{model._meta}:s")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"pages:{model._meta}:d")
-        for field in model._meta.local_many_to_many:
-            through = field.remote_field.through
-            m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"pages:{through}")
+    """One receiver for every model: which ones count is read from the registry at each save,
+    so the apps may register after this runs (the site app is ready first)."""
+    post_save.connect(_saved_or_deleted, dispatch_uid="pages:saved")
+    post_delete.connect(_saved_or_deleted, dispatch_uid="pages:deleted")
+    m2m_changed.connect(_links_changed, dispatch_uid="pages:links")
 
 
 # --- The middleware -------------------------------------------------------------------------------
@@ -291,7 +217,7 @@ def _has_csrf_token(request, content: bytes) -> bool:
 
 
 class PageCacheMiddleware:
-    """Serve and store the pages in ``CACHED_VIEWS``; renew the token after admin actions.
+    """Serve and store the registered cacheable pages; renew the token after admin actions.
 
     Sits at the end of MIDDLEWARE, so every response, cached or not, still goes through the
     security, CSP, CSRF-cookie and session middleware on its way out.
@@ -321,7 +247,7 @@ class PageCacheMiddleware:
         if (
             request.method not in ("GET", "HEAD")
             or page_cache_seconds() <= 0
-            or request.resolver_match.view_name not in CACHED_VIEWS
+            or request.resolver_match.view_name not in registry.cached_views
             or _visitor_has_state(request)
         ):
             return None

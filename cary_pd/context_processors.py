@@ -1,6 +1,6 @@
-from cary_pd.links import base_url
-from cary_pd.models import DepartmentSettings
 from cary_pd.navigation import main_navigation
+from core.links import base_url
+from core.models import DepartmentSettings
 
 
 def site(request):

@@ -1,10 +1,11 @@
-"""Demo content for the site-wide pages, written from ../shared/seed/ (article and FACTS.md).
+"""Demo content for the site-wide pages, from the department's published facts.
 
 Loading only creates what is missing, so a second run changes nothing and never overwrites
 what staff have since edited.
 """
 
-from cary_pd.models import DepartmentSettings, Page
+from cary_pd.models import Page
+from core.models import DepartmentSettings
 
 HOME_BODY = """\
 ## Who we are

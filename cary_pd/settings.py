@@ -73,6 +73,8 @@ VAR_DIR = Path(env_str("DJANGO_VAR_DIR", str(BASE_DIR / "var")))
 
 INSTALLED_APPS = [
     "cary_pd",
+    "core",
+    "accounts",
     "services",
     "programs",
     "outreach",
@@ -93,6 +95,12 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
 ]
+
+# Benchmark tooling (bench/: `manage.py load_bench_data`, which fills the database with made-up
+# rows): not installed by pip nor copied into the Docker image. Only `make bench` and the tests
+# switch it on.
+if env_bool("DJANGO_BENCH_TOOLS"):
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -199,8 +207,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "admin:login"
 
 # Django's ModelBackend behind django-axes' check, which refuses sign-in attempts while a
-# username and address are cooling off (one backend: see reports/two_factor.py).
-AUTHENTICATION_BACKENDS = ["reports.two_factor.ThrottledModelBackend"]
+# username and address are cooling off (one backend: see accounts/two_factor.py).
+AUTHENTICATION_BACKENDS = ["accounts.two_factor.ThrottledModelBackend"]
 
 # The request.META key holding the client's address, for sign-in throttling and rate limits.
 # REMOTE_ADDR unless a trusted proxy in front sets a header itself (e.g. HTTP_X_REAL_IP).
@@ -212,9 +220,9 @@ AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "reports.two_factor.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.two_factor.lockout_response"
 # Usernames cut to the length of axes' columns: a longer one was a 500 on PostgreSQL.
-AXES_USERNAME_CALLABLE = "cary_pd.signin.throttled_username"
+AXES_USERNAME_CALLABLE = "accounts.signin.throttled_username"
 AXES_IPWARE_META_PRECEDENCE_ORDER = (CLIENT_IP_META_KEY,)
 AXES_VERBOSE = False
 
@@ -248,7 +256,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "private": {
-        "BACKEND": "reports.storage.PrivateFileSystemStorage",
+        "BACKEND": "core.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
 }
@@ -257,7 +265,7 @@ STORAGES = {
 MEDIA_ORIGINS: list[str] = []
 # DJANGO_STORAGE=s3: uploads in S3-compatible object storage (django-storages), so that several
 # app servers share them (README "Scaling out"). Public uploads go to one bucket with plain URLs;
-# evidence photos to another, private bucket, and never get a URL (cary_pd/storage.py).
+# evidence photos to another, private bucket, and never get a URL (core/storage.py).
 # Credentials come from boto3's usual sources (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or
 # the server's role), never from this file.
 FILE_STORAGE = env_str("DJANGO_STORAGE", "filesystem")
@@ -296,7 +304,7 @@ if FILE_STORAGE == "s3":
         },
     }
     STORAGES["private"] = {
-        "BACKEND": "cary_pd.storage.PrivateS3Storage",
+        "BACKEND": "core.storage_s3.PrivateS3Storage",
         # No ACL: S3's default, readable only with the site's own credentials.
         "OPTIONS": {**s3_options, "bucket_name": S3_PRIVATE_BUCKET, "default_acl": None},
     }
@@ -315,7 +323,7 @@ if FILE_STORAGE == "s3":
             MEDIA_ORIGINS.append(f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com")
 elif FILE_STORAGE != "filesystem":
     raise ImproperlyConfigured(f"DJANGO_STORAGE must be filesystem or s3, not {FILE_STORAGE!r}")
-# Image renditions (cary_pd/images.py): made on first use, their state kept in the cache.
+# Image renditions (core/images.py): made on first use, their state kept in the cache.
 # Hashed names, so a rendition's address does not reveal the original upload's.
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 IMAGEKIT_SPEC_CACHEFILE_NAMER = "imagekit.cachefiles.namers.hash"

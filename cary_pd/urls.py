@@ -4,8 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from cary_pd import search, views
-from cary_pd.sitemaps import SITEMAPS
-from reports import two_factor
+from core.registry import registry
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,10 +14,10 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": registry.sitemaps},  # filled in by the apps (core.registry)
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("admin/two-factor/", two_factor.setup, name="two_factor_setup"),
+    path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("search/", search.search, name="search"),
     path("services/", include("services.urls")),

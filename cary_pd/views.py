@@ -10,7 +10,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from cary_pd.models import DepartmentSettings, Page
+from cary_pd.models import Page
+from core.models import DepartmentSettings
 from outreach.models import Event, NewsItem
 
 

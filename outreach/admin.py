@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import admin, messages
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
@@ -7,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cary_pd.links import base_url
+from core.exports import csv_response
+from core.links import base_url
 from outreach import operations
 from outreach.models import Event, K9Team, NewsItem, Officer, Partner, Registration
 
@@ -24,29 +23,20 @@ REGISTRATION_CSV_HEADER = [
 
 
 def registrations_csv(registrations, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(REGISTRATION_CSV_HEADER)
-    for registration in registrations.select_related("event"):
-        writer.writerow(
-            [
-                registration.event.title,
-                timezone.localtime(registration.event.starts_at).isoformat(),
-                _csv_safe(registration.name),
-                _csv_safe(registration.email),
-                registration.party_size,
-                registration.get_status_display(),
-                timezone.localtime(registration.created_at).isoformat(),
-                timezone.localtime(registration.status_changed_at).isoformat(),
-            ]
+    rows = (
+        (
+            registration.event.title,
+            timezone.localtime(registration.event.starts_at).isoformat(),
+            registration.name,
+            registration.email,
+            registration.party_size,
+            registration.get_status_display(),
+            timezone.localtime(registration.created_at).isoformat(),
+            timezone.localtime(registration.status_changed_at).isoformat(),
         )
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    # Spreadsheets run cells starting with these as formulas (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+        for registration in registrations.select_related("event")
+    )
+    return csv_response(filename, REGISTRATION_CSV_HEADER, rows)
 
 
 class RegistrationInline(admin.TabularInline):

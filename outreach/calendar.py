@@ -7,7 +7,7 @@ from django.conf import settings
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
-from cary_pd.models import DepartmentSettings
+from core.models import DepartmentSettings
 from outreach.models import Event
 
 PRODID = "-//Cary Police Department//Outreach events//EN"

@@ -1,4 +1,5 @@
-"""Demo events, officer and K-9 profiles, partnerships and news, written from ../shared/seed/.
+"""Demo events, officer and K-9 profiles, partnerships and news, from the department's
+published facts.
 
 Event dates are relative to the day the demo is first loaded. Officer and K-9 profiles are
 samples and say so: they are not real people or dogs. Loading only creates what is missing

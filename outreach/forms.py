@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cary_pd.forms import HoneypotMixin, public_form_helper
+from core.forms import HoneypotMixin, public_form_helper
 from outreach.models import Event
 
 

@@ -1,9 +1,12 @@
 import uuid
+from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Min
 from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -11,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cary_pd.images import ImageFields
+from core.images import ImageFields
+from core.models import PublishedQuerySet
+from core.search import SearchIndex, search_document
 
 MARKDOWN_HELP = _(
     "Markdown: '## Heading', '- list item', '[link text](https://...)'. Raw HTML is removed."
@@ -36,16 +41,29 @@ def minutes_upload_to(instance, filename):
     return f"outreach/minutes/{uuid.uuid4().hex}.pdf"
 
 
-class EventQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+@dataclass(frozen=True)
+class Availability:
+    places_left: int | None  # None: no limit
+    waiting: int
 
+    @property
+    def is_full(self) -> bool:
+        """Full, or others already wait: a newcomer joins the waiting list."""
+        return self.places_left is not None and (self.places_left <= 0 or self.waiting > 0)
+
+
+class EventQuerySet(PublishedQuerySet):
     def upcoming(self, now=None):
         """Events that have not ended yet, soonest first."""
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
 
     def past(self, now=None):
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
+
+
+# What the site search finds a event by, with PostgreSQL weights (events' search source
+# and SearchIndex both read it: core/search.py).
+EVENT_SEARCH_FIELDS = {"title": "A", "summary": "B", "description": "C", "location_name": "C"}
 
 
 class Event(ImageFields, models.Model):
@@ -132,7 +150,8 @@ class Event(ImageFields, models.Model):
         ]
         indexes = [
             # Upcoming and past events in date order (lists, home page, calendar feed).
-            models.Index(fields=["is_published", "starts_at", "id"], name="event_published_order")
+            models.Index(fields=["is_published", "starts_at", "id"], name="event_published_order"),
+            SearchIndex(search_document(EVENT_SEARCH_FIELDS), name="outreach_event_search"),
         ]
 
     def __str__(self):
@@ -162,6 +181,26 @@ class Event(ImageFields, models.Model):
     @property
     def is_past(self):
         return self.ends_at < timezone.now()
+
+    def availability(self) -> "Availability":
+        """Places left (None without a capacity) and people waiting, in one query."""
+        if not self.registration_required:
+            return Availability(places_left=None, waiting=0)
+        counts = self.registrations.aggregate(
+            taken=models.Sum("party_size", filter=models.Q(status=Registration.Status.CONFIRMED)),
+            waiting=models.Sum(
+                "party_size", filter=models.Q(status=Registration.Status.WAITLISTED)
+            ),
+        )
+        taken = counts["taken"] or 0
+        places_left = None if self.capacity is None else self.capacity - taken
+        return Availability(places_left=places_left, waiting=counts["waiting"] or 0)
+
+    def places_taken(self) -> int:
+        """People with a confirmed place (party sizes added up)."""
+        return (
+            self.registrations.confirmed().aggregate(total=models.Sum("party_size"))["total"] or 0
+        )
 
     @property
     def takes_registrations(self):
@@ -232,11 +271,9 @@ class Registration(models.Model):
         return f"{self.name}: {self.event}"
 
 
-class PublishedQuerySet(models.QuerySet):
-    """For officer and K-9 profiles and partnerships: only what staff have published."""
-
-    def published(self):
-        return self.filter(is_published=True)
+# What the site search finds a officer by, with PostgreSQL weights (officers' search source
+# and SearchIndex both read it: core/search.py).
+OFFICER_SEARCH_FIELDS = {"name": "A", "rank": "B", "biography": "C", "interests": "C"}
 
 
 class Officer(ImageFields, models.Model):
@@ -270,6 +307,9 @@ class Officer(ImageFields, models.Model):
         ordering = ["display_order", "name"]
         verbose_name = _("officer profile")
         verbose_name_plural = _("officer profiles")
+        indexes = [
+            SearchIndex(search_document(OFFICER_SEARCH_FIELDS), name="outreach_officer_search"),
+        ]
 
     def __str__(self):
         return f"{self.rank} {self.name}"
@@ -342,6 +382,11 @@ class NewsItemQuerySet(models.QuerySet):
         return self.published(now).filter(is_urgent=True, urgent_until__gt=now)
 
 
+# What the site search finds a newsitem by, with PostgreSQL weights (newsitems' search source
+# and SearchIndex both read it: core/search.py).
+NEWS_ITEM_SEARCH_FIELDS = {"title": "A", "summary": "B", "body": "C"}
+
+
 class NewsItem(models.Model):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
@@ -380,7 +425,8 @@ class NewsItem(models.Model):
             # The latest published items and their count (home page, news pages, feeds).
             models.Index(
                 fields=["is_published", "-published_at", "-id"], name="newsitem_published_order"
-            )
+            ),
+            SearchIndex(search_document(NEWS_ITEM_SEARCH_FIELDS), name="outreach_newsitem_search"),
         ]
 
     def __str__(self):
@@ -419,3 +465,23 @@ class NewsItem(models.Model):
 def _forget_urgent_banners(sender, **kwargs):
     # Signals, not save()/delete(): the admin's bulk delete bypasses the model methods.
     cache.delete(NewsItem.URGENT_CACHE_KEY)
+
+
+def next_clock_change(now):
+    """The next moment an outreach page changes by the clock alone: an upcoming event ends
+    ("upcoming" means ends_at >= now, so just after), a scheduled news item is published, or
+    an urgent banner expires. The page cache expires then (registered in apps.py)."""
+    event_end = Event.objects.filter(is_published=True, ends_at__gte=now).aggregate(
+        m=Min("ends_at")
+    )["m"]
+    moments = [
+        event_end + timedelta(microseconds=1) if event_end is not None else None,
+        NewsItem.objects.filter(is_published=True, published_at__gt=now).aggregate(
+            m=Min("published_at")
+        )["m"],
+        NewsItem.objects.filter(is_published=True, is_urgent=True, urgent_until__gt=now).aggregate(
+            m=Min("urgent_until")
+        )["m"],
+    ]
+    moments = [moment for moment in moments if moment is not None]
+    return min(moments) if moments else None

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cary_pd.models import DepartmentSettings
+from core.models import DepartmentSettings
 from outreach import calendar
 from outreach.models import Registration
 

@@ -8,7 +8,6 @@ serialise writers).
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from outreach import notifications
@@ -23,10 +22,6 @@ class RegistrationClosed(Exception):
 class RegistrationResult:
     registration: Registration
     created: bool  # False: this email already had a place or a waiting-list spot
-
-
-def places_taken(event: Event) -> int:
-    return event.registrations.confirmed().aggregate(total=Sum("party_size"))["total"] or 0
 
 
 @transaction.atomic
@@ -44,7 +39,7 @@ def registration_create(
     if existing:
         return RegistrationResult(existing, created=False)
 
-    fits = event.capacity is None or places_taken(event) + party_size <= event.capacity
+    fits = event.capacity is None or event.places_taken() + party_size <= event.capacity
     # Nobody jumps the queue: while others wait, a newcomer waits too.
     if fits and event.registrations.waitlisted().exists():
         fits = False
@@ -99,7 +94,7 @@ def waiting_list_promote(*, event: Event, base_url: str) -> list[Registration]:
 
 def _promote_from_waiting_list(event: Event, base_url: str) -> list[Registration]:
     promoted = []
-    taken = places_taken(event)
+    taken = event.places_taken()
     for waiting in event.registrations.waitlisted().select_for_update():
         if event.capacity is not None and taken + waiting.party_size > event.capacity:
             break  # strictly in order: the first on the list is never skipped

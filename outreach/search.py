@@ -1,13 +1,19 @@
 from django.utils.translation import gettext_lazy as _
 
-from cary_pd.search import ModelSearchSource
-from outreach.models import Event, NewsItem, Officer
+from core.search import ModelSearchSource
+from outreach.models import (
+    EVENT_SEARCH_FIELDS,
+    OFFICER_SEARCH_FIELDS,
+    Event,
+    NewsItem,
+    Officer,
+)
 
 
 class EventSearch(ModelSearchSource):
     kind = "events"
     label = _("Events")
-    search_fields = {"title": "A", "summary": "B", "description": "C", "location_name": "C"}
+    search_fields = EVENT_SEARCH_FIELDS
 
     def get_queryset(self):
         return Event.objects.published().upcoming()
@@ -18,7 +24,7 @@ class OfficerSearch(ModelSearchSource):
     label = _("Officers")
     title_field = "name"
     summary_field = "rank"
-    search_fields = {"name": "A", "rank": "B", "biography": "C", "interests": "C"}
+    search_fields = OFFICER_SEARCH_FIELDS
 
     def get_queryset(self):
         return Officer.objects.published()

@@ -2,7 +2,6 @@ from datetime import date, datetime, time
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from cary_pd.links import base_url
+from core.links import base_url
 from outreach import calendar, notifications, operations
 from outreach.forms import EventFilterForm, RegistrationForm
 from outreach.models import Event, K9Team, NewsItem, Officer, Partner, Registration
@@ -76,23 +75,14 @@ def event_archive(request):
 
 
 def _event_context(request, event, form=None):
-    taken = None
-    waiting = 0
-    if event.registration_required:
-        counts = event.registrations.aggregate(
-            taken=Sum("party_size", filter=Q(status=Registration.Status.CONFIRMED)),
-            waiting=Sum("party_size", filter=Q(status=Registration.Status.WAITLISTED)),
-        )
-        taken = counts["taken"] or 0
-        waiting = counts["waiting"] or 0
-    places_left = None if event.capacity is None or taken is None else event.capacity - taken
+    availability = event.availability()
     if form is None and event.takes_registrations:
         form = RegistrationForm(event=event)
     return {
         "event": event,
         "form": form,
-        "places_left": places_left,
-        "is_full": places_left is not None and (places_left <= 0 or waiting > 0),
+        "places_left": availability.places_left,
+        "is_full": availability.is_full,
     }
 
 

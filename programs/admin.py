@@ -1,21 +1,11 @@
-import csv
-
 from django.contrib import admin, messages
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import IMAGE_FIELDSET
+from core.exports import csv_response
 from programs.models import Program, SignUp, Tip, WatchGroup
-from services.admin import IMAGE_FIELDSET
-
-CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """Spreadsheets run cells that start like a formula; residents typed these values."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
 
 
 class WatchGroupInline(admin.TabularInline):
@@ -147,43 +137,35 @@ class SignUpAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export selected sign-ups as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="sign-ups-{stamp}.csv"'
-        response.write("\ufeff")  # so spreadsheet programs read UTF-8 names correctly
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                _("Program"),
-                _("Name"),
-                _("Email"),
-                _("Phone"),
-                _("Neighborhood or street"),
-                _("Watch group request"),
-                _("Watch group"),
-                _("Message"),
-                _("Status"),
-                _("Signed up"),
-            ]
-        )
-        for signup in queryset.select_related("program", "watch_group").order_by("created_at"):
-            writer.writerow(
-                [
-                    csv_safe(value)
-                    for value in (
-                        signup.program.name,
-                        signup.name,
-                        signup.email,
-                        signup.phone,
-                        signup.neighborhood,
-                        signup.get_intent_display(),
-                        signup.watch_group or "",
-                        signup.message,
-                        signup.get_status_display(),
-                        timezone.localtime(signup.created_at).strftime("%Y-%m-%d %H:%M"),
-                    )
-                ]
+        header = [
+            _("Program"),
+            _("Name"),
+            _("Email"),
+            _("Phone"),
+            _("Neighborhood or street"),
+            _("Watch group request"),
+            _("Watch group"),
+            _("Message"),
+            _("Status"),
+            _("Signed up"),
+        ]
+        signups = queryset.select_related("program", "watch_group").order_by("created_at")
+        rows = (
+            (
+                signup.program.name,
+                signup.name,
+                signup.email,
+                signup.phone,
+                signup.neighborhood,
+                signup.get_intent_display(),
+                signup.watch_group or "",
+                signup.message,
+                signup.get_status_display(),
+                timezone.localtime(signup.created_at).strftime("%Y-%m-%d %H:%M"),
             )
-        return response
+            for signup in signups
+        )
+        return csv_response(f"sign-ups-{stamp}.csv", header, rows)
 
     def _set_status(self, request, queryset, status):
         updated = queryset.update(status=status, updated_at=timezone.now())

@@ -1,4 +1,4 @@
-"""Demo programs, watch groups and tips, written from ../shared/seed/ (article and FACTS.md).
+"""Demo programs, watch groups and tips, from the department's published facts.
 
 Loaded after services.demo, so programs and tips can link to services. Loading only creates
 what is missing (by slug, or by name for watch groups), so staff edits are never overwritten.

@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from cary_pd.forms import HoneypotMixin, public_form_helper
+from core.forms import HoneypotMixin, public_form_helper
 from programs.models import Program, SignUp
 
 phone_validator = RegexValidator(

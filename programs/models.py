@@ -4,19 +4,24 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cary_pd.images import ImageFields
-from services.models import MARKDOWN_HELP, Service
+from core.images import ImageFields
+from core.models import PublishedQuerySet
+from core.search import SearchIndex, search_document
+from core.text import MARKDOWN_HELP
+from services.models import Service
 
 
-class ProgramQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class ProgramQuerySet(PublishedQuerySet):
     def with_places_taken(self):
         """Annotate ``places_taken``: sign-ups that hold a place (every status but declined)."""
         return self.annotate(
             places_taken=Count("signups", filter=~Q(signups__status=SignUp.Status.DECLINED))
         )
+
+
+# What the site search finds a program by, with PostgreSQL weights (programs' search source
+# and SearchIndex both read it: core/search.py).
+PROGRAM_SEARCH_FIELDS = {"name": "A", "summary": "B", "audience": "C", "body": "C"}
 
 
 class Program(ImageFields, models.Model):
@@ -93,6 +98,9 @@ class Program(ImageFields, models.Model):
         ordering = ["display_order", "name"]
         verbose_name = _("program")
         verbose_name_plural = _("programs")
+        indexes = [
+            SearchIndex(search_document(PROGRAM_SEARCH_FIELDS), name="programs_program_search"),
+        ]
 
     def __str__(self):
         return self.name
@@ -226,9 +234,9 @@ class SignUp(models.Model):
         return str(_("Sign-up %(number)s") % {"number": self.pk})
 
 
-class TipQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+# What the site search finds a tip by, with PostgreSQL weights (tips' search source
+# and SearchIndex both read it: core/search.py).
+TIP_SEARCH_FIELDS = {"title": "A", "summary": "B", "body": "C"}
 
 
 class Tip(models.Model):
@@ -268,12 +276,15 @@ class Tip(models.Model):
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
-    objects = TipQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "title"]
         verbose_name = _("tip")
         verbose_name_plural = _("tips")
+        indexes = [
+            SearchIndex(search_document(TIP_SEARCH_FIELDS), name="programs_tip_search"),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,4 +1,5 @@
-"""Writes with rules for programs: one named, keyword-only function per write (see STYLE.md).
+"""Writes with rules for programs: one named, keyword-only function per write
+(see CONTRIBUTING.md).
 
 Views and the admin call these; nothing else creates a sign-up.
 """
@@ -14,7 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cary_pd.models import DepartmentSettings
+from core import links
+from core.models import DepartmentSettings
 from programs.models import Program, SignUp, WatchGroup
 
 logger = logging.getLogger(__name__)
@@ -124,7 +126,7 @@ def _render_email(template_prefix: str, context: dict) -> tuple[str, str]:
 def send_signup_emails(signup: SignUp, *, base_url: str = "") -> None:
     """A receipt to the resident and a notice to staff. A mail failure is logged, never raised:
     the sign-up is stored and staff see it in the admin either way."""
-    base_url = (base_url or settings.SITE_URL).rstrip("/")
+    base_url = (base_url or links.base_url()).rstrip("/")
     context = {
         "department": DepartmentSettings.load(),
         "signup": signup,

@@ -1,14 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 
-from cary_pd.search import ModelSearchSource
-from programs.models import Program, Tip
+from core.search import ModelSearchSource
+from programs.models import PROGRAM_SEARCH_FIELDS, TIP_SEARCH_FIELDS, Program, Tip
 
 
 class ProgramSearch(ModelSearchSource):
     kind = "programs"
     label = _("Crime prevention programs")
     title_field = "name"
-    search_fields = {"name": "A", "summary": "B", "audience": "C", "body": "C"}
+    search_fields = PROGRAM_SEARCH_FIELDS
 
     def get_queryset(self):
         return Program.objects.published()
@@ -18,7 +18,7 @@ class TipSearch(ModelSearchSource):
     kind = "tips"
     label = _("Safety tips")
     title_field = "title"
-    search_fields = {"title": "A", "summary": "B", "body": "C"}
+    search_fields = TIP_SEARCH_FIELDS
 
     def get_queryset(self):
         return Tip.objects.published()

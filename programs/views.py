@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
-from cary_pd.links import base_url
+from core.links import base_url
 from programs.forms import SignupForm
 from programs.models import Program, SignUp, Tip
 from programs.operations import SignupRefused, signup_create

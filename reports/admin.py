@@ -7,12 +7,10 @@ function in reports.operations, which records it in the report's history. Nobody
 report here: `manage.py purge_reports` anonymises closed ones after the retention period.
 """
 
-import csv
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,7 +20,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from cary_pd.admin import SingletonModelAdmin
+from core import links
+from core.admin import SingletonModelAdmin
+from core.exports import csv_response
 from reports import operations
 from reports.forms import ApproveForm, RejectForm, RequestInfoForm
 from reports.models import (
@@ -155,12 +155,6 @@ CSV_COLUMNS = [
 ]
 
 
-def csv_safe(value) -> str:
-    """Stop spreadsheet programs from running a cell as a formula."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @admin.register(Report)
 class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
     list_display = (
@@ -290,18 +284,15 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
         ]
 
     def _csv_response(self, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = f"reports-{timezone.localdate():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = content_disposition_header(True, filename)
-        response["Cache-Control"] = "private, no-store"
-        writer = csv.writer(response)
-        writer.writerow([str(label) for label, _value in CSV_COLUMNS])
         queryset = queryset.select_related("incident_type", "assigned_to")
         if "photo_count" not in queryset.query.annotations:
             queryset = queryset.annotate(photo_count=Count("photos"))
-        for report in queryset:
-            writer.writerow([csv_safe(value(report)) for _label, value in CSV_COLUMNS])
-        return response
+        rows = ([value(report) for _label, value in CSV_COLUMNS] for report in queryset)
+        return csv_response(
+            f"reports-{timezone.localdate():%Y-%m-%d}.csv",
+            [label for label, _value in CSV_COLUMNS],
+            rows,
+        )
 
     def export_view(self, request):
         """The queue as CSV, with the filters and search of the list page it is linked from."""
@@ -400,7 +391,7 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
                 operations.report_request_info,
                 _("The resident has been emailed your question and a link to answer it."),
                 note=form.cleaned_data["note"],
-                base_url=f"{request.scheme}://{request.get_host()}",
+                base_url=links.base_url(request),
             )
         return self._action_page(
             request,

@@ -9,6 +9,14 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from reports.two_factor import remind_unverified_reviewer
+        from core import registry
+        from reports import demo
+        from reports.signin import remind_unverified_reviewer
 
         user_logged_in.connect(remind_unverified_reviewer, dispatch_uid="reports.remind_2fa")
+        # Reports themselves are private; these show on the public start and guide pages.
+        registry.register_public_models(
+            "reports.IncidentType", "reports.ReportingGuideEntry", "reports.ReportSettings"
+        )
+        registry.register_cached_views("reports:start", "reports:where")
+        registry.register_demo_loader("reports", demo.load)

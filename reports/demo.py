@@ -1,12 +1,12 @@
 """Demo content for online reports: incident types, rejection reasons, the "Where do I report
 this?" guide and the settings record. Only what is missing is created; staff edits are kept."""
 
+from programs.models import Tip
 from reports.models import (
     IncidentType,
     RejectionReason,
     ReportingGuideEntry,
     ReportSettings,
-    TipCategory,
 )
 
 INCIDENT_TYPES = [
@@ -14,19 +14,19 @@ INCIDENT_TYPES = [
         "slug": "theft",
         "name": "Theft",
         "description": "Something was stolen, for example a bike, a package or tools from a yard.",
-        "tip_category": TipCategory.HOME,
+        "tip_category": Tip.Category.HOME,
     },
     {
         "slug": "theft-from-vehicle",
         "name": "Theft from a vehicle",
         "description": "Something was taken from your car, truck or motorcycle.",
-        "tip_category": TipCategory.VEHICLE,
+        "tip_category": Tip.Category.VEHICLE,
     },
     {
         "slug": "vandalism",
         "name": "Vandalism or damage to property",
         "description": "Someone damaged your property, for example graffiti or a broken window.",
-        "tip_category": TipCategory.NEIGHBORHOOD,
+        "tip_category": Tip.Category.NEIGHBORHOOD,
     },
     {
         "slug": "lost-property",
@@ -38,13 +38,13 @@ INCIDENT_TYPES = [
         "slug": "fraud",
         "name": "Fraud or a scam",
         "description": "Someone tricked you out of money, or used your card or identity.",
-        "tip_category": TipCategory.ONLINE,
+        "tip_category": Tip.Category.ONLINE,
     },
     {
         "slug": "harassing-calls",
         "name": "Harassing or threatening calls or messages",
         "description": "Unwanted calls, texts or messages from someone you do not know.",
-        "tip_category": TipCategory.PERSONAL,
+        "tip_category": Tip.Category.PERSONAL,
     },
     {
         "slug": "burglary-of-a-home",
@@ -55,7 +55,7 @@ INCIDENT_TYPES = [
             "An officer needs to see the scene. **Do not touch or clean up anything** the person "
             "may have touched, and call us so we can send an officer."
         ),
-        "tip_category": TipCategory.HOME,
+        "tip_category": Tip.Category.HOME,
     },
     {
         "slug": "assault",
@@ -66,7 +66,7 @@ INCIDENT_TYPES = [
             "If you are hurt, get medical help first. An officer will talk with you and help you "
             "with the next steps, including victim services."
         ),
-        "tip_category": TipCategory.PERSONAL,
+        "tip_category": Tip.Category.PERSONAL,
     },
 ]
 

@@ -13,7 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cary_pd.forms import HoneypotMixin, public_form_helper
+from core.forms import HoneypotMixin, public_form_helper
 from reports.models import IncidentType, RejectionReason, Report
 
 DATE_FORMATS = ["%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%Y-%m-%d"]

@@ -21,6 +21,8 @@ ELIGIBILITY_MAX_AGE = 4 * 60 * 60
 
 # The questions whose "safe" answer is remembered in the cookie, in order.
 ELIGIBILITY = ["emergency", "in_cary", "suspect"]
+# The answers that let a resident go on; a draft starts with them recorded.
+SAFE_ANSWERS = {"emergency": "no", "in_cary": "yes", "suspect": "no"}
 
 
 @dataclass(frozen=True)

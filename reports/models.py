@@ -13,14 +13,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cary_pd.models import SingletonModel
+from core.models import PublishedQuerySet, SingletonModel
+from core.storage import private_storage as core_private_storage
+from programs.models import Tip
 
 
 def private_storage():
-    """Evidence photos: the "private" storage (settings.STORAGES), never the public media."""
-    from reports.storage import private_storage as storage
-
-    return storage
+    """Evidence photos: the "private" storage (settings.STORAGES), never the public media.
+    A function, so that migrations name it rather than a storage instance."""
+    return core_private_storage
 
 
 class ReportSettings(SingletonModel):
@@ -60,17 +61,6 @@ class ReportSettings(SingletonModel):
         return str(_("Settings for online crime reports"))
 
 
-class TipCategory(models.TextChoices):
-    """The categories of crime-prevention tips (programs.Tip.Category), kept here as plain
-    values so this app needs nothing from the catalogue to work."""
-
-    HOME = "home", _("Home")
-    VEHICLE = "vehicle", _("Vehicle")
-    PERSONAL = "personal", _("Personal safety")
-    ONLINE = "online", _("Online and fraud")
-    NEIGHBORHOOD = "neighborhood", _("Neighborhood")
-
-
 class IncidentTypeQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -101,7 +91,7 @@ class IncidentType(models.Model):
     tip_category = models.CharField(
         _("crime-prevention tips"),
         max_length=20,
-        choices=TipCategory.choices,
+        choices=Tip.Category.choices,
         blank=True,
         help_text=_("Tips of this category are shown on the confirmation page."),
     )
@@ -121,11 +111,6 @@ class IncidentType(models.Model):
         return self.name
 
 
-class ReportingGuideEntryQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-
 class ReportingGuideEntry(models.Model):
     """One entry of the "Where do I report this?" guide."""
 
@@ -137,7 +122,7 @@ class ReportingGuideEntry(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
-    objects = ReportingGuideEntryQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "title"]

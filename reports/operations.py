@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -18,10 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import links
 from reports.forms import occurred_range
-from reports.journey import DraftAnswers
+from reports.journey import SAFE_ANSWERS, DraftAnswers
 from reports.models import (
     DraftPhoto,
+    IncidentType,
     PropertyItem,
     ReferenceCounter,
     Report,
@@ -31,7 +34,7 @@ from reports.models import (
     ReportPhoto,
     ReportSettings,
 )
-from reports.photos import ProcessedPhoto, delete_stored
+from reports.photos import MAX_PHOTOS, ProcessedPhoto, delete_stored, process_photo
 
 logger = logging.getLogger(__name__)
 Status = Report.Status
@@ -58,7 +61,8 @@ class InvalidInfoLink(Exception):
 
 
 def absolute_url(path: str, *, base_url: str = "") -> str:
-    return f"{(settings.SITE_URL or base_url).rstrip('/')}{path}"
+    """``base_url`` is the caller's ``core.links.base_url(request)``; without one, the site's."""
+    return (base_url or links.base_url()).rstrip("/") + path
 
 
 def _send(template: str, *, subject: str, to: list[str], context: dict, reference: str) -> None:
@@ -85,7 +89,7 @@ def _on_commit_send(template: str, *, subject: str, to: list[str], context: dict
 
 
 def _email_context(report, **extra) -> dict:
-    from cary_pd.models import DepartmentSettings
+    from core.models import DepartmentSettings
 
     return {
         "report": report,
@@ -96,6 +100,76 @@ def _email_context(report, **extra) -> dict:
 
 
 # --- The resident ------------------------------------------------------------------------------
+
+
+def _require_unsent(draft: ReportDraft) -> None:
+    if draft.is_submitted:
+        raise ReportError(_("This report has already been sent."))
+
+
+def draft_start(*, incident_type: IncidentType) -> ReportDraft:
+    """Start a draft: only for an incident type accepted online, and only once the eligibility
+    questions are passed, so the draft records their safe answers and the type's slug."""
+    if not incident_type.accepted_online:
+        raise ReportError(_("%(name)s cannot be reported online.") % {"name": incident_type.name})
+    return ReportDraft.objects.create(
+        answers={"eligibility": dict(SAFE_ANSWERS), "incident_type": incident_type.slug}
+    )
+
+
+def draft_add_photo(*, draft: ReportDraft, upload) -> DraftPhoto:
+    """Check, clean and store one upload (``process_photo``), then record it as the draft's
+    photo. Raises ValidationError, with nothing stored, when the file is refused."""
+    _require_unsent(draft)
+    processed = process_photo(upload, folder="drafts")
+    return DraftPhoto.objects.create(
+        draft=draft,
+        file=processed.name,
+        content_type=processed.content_type,
+        width=processed.width,
+        height=processed.height,
+        size=processed.size,
+        display_name=(upload.name or "")[:100],
+    )
+
+
+def draft_add_photos(
+    *, draft: ReportDraft, uploads: list, existing: int | None = None
+) -> list[ValidationError]:
+    """Add uploads to a draft, which holds at most ``MAX_PHOTOS``.
+
+    A batch that would go past the limit is refused whole (ValidationError). Otherwise each
+    upload is added on its own (not atomic): a refused file does not stop the others, the photos
+    accepted are kept, and the refusals are returned. ``existing`` is the number of photos the
+    draft already has, when the caller has them loaded.
+    """
+    _require_unsent(draft)
+    if existing is None:
+        existing = draft.photos.count()
+    if existing + len(uploads) > MAX_PHOTOS:
+        raise ValidationError(
+            _(
+                "You can add up to %(max)s photos. You have added %(count)s, so choose "
+                "%(left)s or fewer."
+            )
+            % {"max": MAX_PHOTOS, "count": existing, "left": MAX_PHOTOS - existing}
+        )
+    refused = []
+    for upload in uploads:
+        try:
+            draft_add_photo(draft=draft, upload=upload)
+        except ValidationError as error:
+            refused.append(error)
+    return refused
+
+
+def draft_remove_photo(*, draft: ReportDraft, photo: DraftPhoto) -> None:
+    """Remove one of the draft's own photos: its row, then its stored file."""
+    if photo.draft_id != draft.pk:
+        raise ReportError(_("This photo belongs to another report."))
+    names = [photo.file.name]
+    photo.delete()
+    delete_stored(names)
 
 
 def _next_reference(year: int) -> tuple[int, str]:
@@ -111,7 +185,12 @@ def _next_reference(year: int) -> tuple[int, str]:
 
 @transaction.atomic
 def report_submit(*, draft: ReportDraft, base_url: str = "") -> Report:
-    """Turn a complete draft into a report, once. Posting again returns the same report."""
+    """Turn a complete draft into a report, once. Posting again returns the same report.
+
+    The draft row stays locked until commit, so one draft posted twice at once makes one report;
+    an incomplete draft raises IncompleteDraft with its problems. The receipt and the staff
+    notice are sent once the transaction has committed.
+    """
     draft = ReportDraft.objects.select_for_update().get(pk=draft.pk)
     if draft.report_id is not None:
         return draft.report
@@ -121,6 +200,20 @@ def report_submit(*, draft: ReportDraft, base_url: str = "") -> Report:
     if problems:
         raise IncompleteDraft(problems)
 
+    now = timezone.now()
+    report = _report_from_answers(answers, now=now)
+    _copy_property_items(report, answers)
+    _move_draft_photos(draft, report)
+    ReportEvent.objects.create(
+        report=report, action=Action.SUBMITTED, to_status=Status.SUBMITTED, created_at=now
+    )
+    _mark_draft_sent(draft, report, now=now)
+    _send_submitted_emails(report, base_url=base_url)
+    return report
+
+
+def _report_from_answers(answers: DraftAnswers, *, now) -> Report:
+    """The report row, with the year's next reference number and the resident's answers."""
     when = answers.cleaned("when")
     location = answers.cleaned("location")
     what = answers.cleaned("what")
@@ -128,10 +221,9 @@ def report_submit(*, draft: ReportDraft, base_url: str = "") -> Report:
     about = answers.cleaned("about_you")
     occurred_from, occurred_until = occurred_range(when)
 
-    now = timezone.now()
     year = timezone.localtime(now).year
     number, reference = _next_reference(year)
-    report = Report.objects.create(
+    return Report.objects.create(
         reference=reference,
         reference_year=year,
         reference_number=number,
@@ -154,6 +246,9 @@ def report_submit(*, draft: ReportDraft, base_url: str = "") -> Report:
         contact_method=about["contact_method"],
         declared_at=now,
     )
+
+
+def _copy_property_items(report: Report, answers: DraftAnswers) -> None:
     PropertyItem.objects.bulk_create(
         PropertyItem(
             report=report,
@@ -165,6 +260,10 @@ def report_submit(*, draft: ReportDraft, base_url: str = "") -> Report:
         )
         for position, item in enumerate(answers.property_items())
     )
+
+
+def _move_draft_photos(draft: ReportDraft, report: Report) -> None:
+    """The draft's photos become the report's, in order, keeping their ids and stored files."""
     draft_photos = list(draft.photos.all())
     ReportPhoto.objects.bulk_create(
         ReportPhoto(
@@ -182,14 +281,19 @@ def report_submit(*, draft: ReportDraft, base_url: str = "") -> Report:
     )
     # The files now belong to the report's photos: remove the draft's rows, not the files.
     DraftPhoto.objects.filter(draft=draft).delete()
-    ReportEvent.objects.create(
-        report=report, action=Action.SUBMITTED, to_status=Status.SUBMITTED, created_at=now
-    )
+
+
+def _mark_draft_sent(draft: ReportDraft, report: Report, *, now) -> None:
+    """The draft points at its report and keeps no personal answers."""
     draft.report = report
     draft.submitted_at = now
     draft.answers = {"incident_type": draft.answers.get("incident_type")}
     draft.save(update_fields=["report", "submitted_at", "answers", "updated_at"])
 
+
+def _send_submitted_emails(report: Report, *, base_url: str) -> None:
+    """On commit: the resident's receipt, and the notice to the staff's address list."""
+    reference = report.reference
     context = _email_context(
         report,
         status_url=absolute_url(reverse("reports:status"), base_url=base_url),
@@ -214,7 +318,6 @@ def report_submit(*, draft: ReportDraft, base_url: str = "") -> Report:
         context=staff_context,
         report=report,
     )
-    return report
 
 
 @dataclass(frozen=True)

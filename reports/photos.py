@@ -22,14 +22,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.images import ALLOWED_FORMATS, EXIF_ORIENTATION, MAX_PIXELS, MAX_UPLOAD_BYTES
 from reports.models import private_storage
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 40_000_000
+# The same limits as every image upload on the site (core/images.py).
+MAX_BYTES = MAX_UPLOAD_BYTES
 MAX_PHOTOS = 5
-ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 JPEG_QUALITY = 85
-EXIF_ORIENTATION = 0x0112
 
 NOT_AN_IMAGE = _("%(name)s is not a photo we can use. Choose a JPEG, PNG or WebP photo.")
 DAMAGED = _("%(name)s is damaged or incomplete. Choose another copy of the photo.")

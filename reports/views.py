@@ -7,21 +7,21 @@ journey pages are never cached; POSTed values and local variables stay out of er
 
 import hmac
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from core import links
+from programs.models import Tip
 from reports import forms, journey, operations
 from reports.models import (
-    DraftPhoto,
     IncidentType,
     Report,
     ReportDraft,
@@ -32,7 +32,6 @@ from reports.photos import MAX_PHOTOS, delete_stored, process_photo
 
 SESSION_KEY = "report_draft"
 STOP_ANSWERS = {"emergency": "yes", "in_cary": "no", "suspect": "yes"}
-SAFE_ANSWERS = {"emergency": "no", "in_cary": "yes", "suspect": "no"}
 STOP_URLS = {
     "emergency": "reports:stop_emergency",
     "in_cary": "reports:stop_not_in_cary",
@@ -95,10 +94,6 @@ def _first_unanswered(passed: list[str]) -> str | None:
         if key not in passed:
             return key
     return None
-
-
-def _base_url(request) -> str:
-    return f"{request.scheme}://{request.get_host()}"
 
 
 def _step_context(step, *, back_url, **extra) -> dict:
@@ -177,7 +172,7 @@ def question(request, *, key):
     for earlier in journey.ELIGIBILITY[: journey.ELIGIBILITY.index(key)]:
         if earlier not in passed:
             return redirect(journey.BY_KEY[earlier].url())
-    initial = {"answer": SAFE_ANSWERS[key]} if key in passed else {}
+    initial = {"answer": journey.SAFE_ANSWERS[key]} if key in passed else {}
     form = step.form_class(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["answer"] == STOP_ANSWERS[key]:
@@ -216,9 +211,7 @@ def incident_type(request):
         if chosen is None:
             return redirect("reports:stop_not_online", slug=slug)
         if draft is None:
-            draft = ReportDraft.objects.create(
-                answers={"eligibility": dict(SAFE_ANSWERS), "incident_type": slug}
-            )
+            draft = operations.draft_start(incident_type=chosen)
             request.session[SESSION_KEY] = str(draft.pk)
         else:
             operations.draft_save_answers(draft=draft, key="incident_type", value=slug)
@@ -346,37 +339,17 @@ def photos_step(request):
         if remove:
             for photo in photos:
                 if str(photo.pk) == remove:
-                    names = [photo.file.name]
-                    photo.delete()
-                    delete_stored(names)
+                    operations.draft_remove_photo(draft=draft, photo=photo)
             return redirect(request.get_full_path())
         if form.is_valid():
-            uploads = form.cleaned_data["photos"]
-            if len(photos) + len(uploads) > MAX_PHOTOS:
-                form.add_error(
-                    "photos",
-                    _(
-                        "You can add up to %(max)s photos. You have added %(count)s, so choose "
-                        "%(left)s or fewer."
-                    )
-                    % {"max": MAX_PHOTOS, "count": len(photos), "left": MAX_PHOTOS - len(photos)},
+            try:
+                refused = operations.draft_add_photos(
+                    draft=draft, uploads=form.cleaned_data["photos"], existing=len(photos)
                 )
-            else:
-                for upload in uploads:
-                    try:
-                        processed = process_photo(upload, folder="drafts")
-                    except ValidationError as error:
-                        form.add_error("photos", error)
-                        continue
-                    DraftPhoto.objects.create(
-                        draft=draft,
-                        file=processed.name,
-                        content_type=processed.content_type,
-                        width=processed.width,
-                        height=processed.height,
-                        size=processed.size,
-                        display_name=(upload.name or "")[:100],
-                    )
+            except ValidationError as too_many:
+                refused = [too_many]
+            for error in refused:
+                form.add_error("photos", error)
             if not form.errors:
                 operations.draft_save_answers(draft=draft, key="photos", value=True)
                 if request.POST.get("action") == "upload":
@@ -422,7 +395,7 @@ def check_answers(request):
             if form.honeypot_filled():
                 return render(request, "reports/received.html")
             try:
-                operations.report_submit(draft=draft, base_url=_base_url(request))
+                operations.report_submit(draft=draft, base_url=links.base_url(request))
             except operations.IncompleteDraft as incomplete:
                 problems = incomplete.problems
             else:
@@ -443,25 +416,11 @@ def check_answers(request):
     )
 
 
-def _tips(category: str) -> list[dict]:
-    """Crime-prevention tips of one category from the catalogue, when it has them."""
+def _tips(category: str) -> list[Tip]:
+    """A few published crime-prevention tips of the incident type's category."""
     if not category:
         return []
-    try:
-        tip_model = apps.get_model("programs", "Tip")
-    except LookupError:
-        return []
-    tips = tip_model.objects.all()
-    if hasattr(tips, "published"):
-        tips = tips.published()
-    result = []
-    for tip in tips.filter(category=category)[:4]:
-        try:
-            url = tip.get_absolute_url()
-        except (AttributeError, NoReverseMatch):
-            url = ""
-        result.append({"title": tip.title, "summary": getattr(tip, "summary", ""), "url": url})
-    return result
+    return list(Tip.objects.published().filter(category=category)[:4])
 
 
 @never_cache
@@ -561,7 +520,7 @@ def more_information(request, token):
                     token=token,
                     text=form.cleaned_data["text"],
                     photos=processed,
-                    base_url=_base_url(request),
+                    base_url=links.base_url(request),
                 )
             except operations.InvalidInfoLink:
                 delete_stored(photo.name for photo in processed)

@@ -2,15 +2,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import IMAGE_FIELDSET
 from services.models import Service, ServiceCategory
-
-IMAGE_FIELDSET = (
-    _("Image (optional)"),
-    {
-        "fields": ("image", "image_alt"),
-        "description": _("Pages look complete without an image."),
-    },
-)
 
 
 class ServiceInline(admin.TabularInline):

@@ -1,7 +1,7 @@
-"""Demo services, written from ../shared/seed/ (the article and FACTS.md).
+"""Demo services, from the department's published facts.
 
-Every service and resource the seed names is here. Phone numbers are the public ones in
-FACTS.md; no email address or opening hours are invented. Loading only creates what is
+Every service and resource the department describes is here. Phone numbers are the public
+ones; no email address or opening hours are invented. Loading only creates what is
 missing (by slug), so staff edits are never overwritten.
 """
 

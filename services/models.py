@@ -2,11 +2,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cary_pd.images import ImageFields
-
-MARKDOWN_HELP = _(
-    "Markdown: '## Heading', '- list item', '[link text](https://...)'. Raw HTML is removed."
-)
+from core.images import ImageFields
+from core.models import PublishedQuerySet
+from core.search import SearchIndex, search_document
+from core.text import MARKDOWN_HELP
 
 
 class ServiceCategory(models.Model):
@@ -27,12 +26,14 @@ class ServiceCategory(models.Model):
         return self.name
 
 
-class ServiceQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class ServiceQuerySet(PublishedQuerySet):
     def in_catalogue_order(self):
         return self.order_by("category__display_order", "category__name", "display_order", "name")
+
+
+# What the site search finds a service by, with PostgreSQL weights (services' search source
+# and SearchIndex both read it: core/search.py).
+SERVICE_SEARCH_FIELDS = {"name": "A", "summary": "B", "body": "C"}
 
 
 class Service(ImageFields, models.Model):
@@ -78,6 +79,9 @@ class Service(ImageFields, models.Model):
         ordering = ["display_order", "name"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
+        indexes = [
+            SearchIndex(search_document(SERVICE_SEARCH_FIELDS), name="services_service_search"),
+        ]
 
     def __str__(self):
         return self.name

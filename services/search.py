@@ -1,14 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 
-from cary_pd.search import ModelSearchSource
-from services.models import Service
+from core.search import ModelSearchSource
+from services.models import SERVICE_SEARCH_FIELDS, Service
 
 
 class ServiceSearch(ModelSearchSource):
     kind = "services"
     label = _("Services")
     title_field = "name"
-    search_fields = {"name": "A", "summary": "B", "body": "C"}
+    search_fields = SERVICE_SEARCH_FIELDS
 
     def get_queryset(self):
         return Service.objects.published()

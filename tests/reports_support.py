@@ -109,6 +109,24 @@ def fill_details(client, *, photos=(), items=None, about=None):
     return client.post(reverse("reports:about_you"), about or ABOUT_YOU)
 
 
+def make_draft(*, answers: dict, photos=()):
+    """A draft made by the journey's own write functions: started for ``answers["incident_type"]``
+    (an incident type accepted online), each step's answers saved, then ``photos`` (uploads)
+    checked, stored and added."""
+    from reports import operations
+    from reports.models import IncidentType
+
+    incident_type = IncidentType.objects.get(slug=answers["incident_type"])
+    draft = operations.draft_start(incident_type=incident_type)
+    for key, value in answers.items():
+        if key not in ("eligibility", "incident_type"):
+            operations.draft_save_answers(draft=draft, key=key, value=value)
+    if photos:
+        refused = operations.draft_add_photos(draft=draft, uploads=list(photos))
+        assert not refused, refused
+    return draft
+
+
 def submit(client, **extra):
     return client.post(reverse("reports:check"), {"declaration": "on", **extra})
 
@@ -154,7 +172,7 @@ def use_private_storage(settings, folder):
         settings.STORAGES = {
             **settings.STORAGES,
             "private": {
-                "BACKEND": "reports.storage.PrivateFileSystemStorage",
+                "BACKEND": "core.storage.PrivateFileSystemStorage",
                 "OPTIONS": {"location": folder, "base_url": None},
             },
         }

@@ -491,7 +491,7 @@ LONG_USERNAME = [("username", "0" * 256), ("password", "correct-horse-battery-st
 
 @fuzz
 @given(data=form_data(LOGIN))
-@example(data=LONG_USERNAME)  # was a 500 on PostgreSQL: cary_pd/signin.py
+@example(data=LONG_USERNAME)  # was a 500 on PostgreSQL: accounts/signin.py
 def test_staff_sign_in_form_never_fails(site, report_reviewer, data):
     assert_no_server_error(post(Client(), reverse("admin:login"), data))
 

@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from reports import demo, views
 from reports.models import DraftPhoto, Report, ReportDraft, ReportPhoto
-from reports.photos import process_photo
-from tests.reports_support import ABOUT_YOU, jpeg_bytes, upload, use_private_storage
+from tests.reports_support import ABOUT_YOU, jpeg_bytes, make_draft, upload, use_private_storage
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -36,9 +35,8 @@ def private_folder(tmp_path, settings):
 
 
 def complete_answers(number: int) -> dict:
-    """A finished draft, in the form the journey's pages store it."""
+    """A finished draft's answers, in the form the journey's pages store them."""
     return {
-        "eligibility": {"emergency": "no", "in_cary": "yes", "suspect": "no"},
         "incident_type": "theft",
         "when": {"start_date": "3/1/2026", "start_time": "9:30 PM", "end_date": "", "end_time": ""},
         "location": {"address": f"{number} Maple St", "details": ""},
@@ -51,18 +49,8 @@ def complete_answers(number: int) -> dict:
 
 
 def draft_with_photos(number: int) -> ReportDraft:
-    draft = ReportDraft.objects.create(answers=complete_answers(number))
-    for index in range(PHOTOS_EACH):
-        processed = process_photo(upload(f"{number}-{index}.jpg", jpeg_bytes()), folder="drafts")
-        DraftPhoto.objects.create(
-            draft=draft,
-            file=processed.name,
-            content_type=processed.content_type,
-            width=processed.width,
-            height=processed.height,
-            size=processed.size,
-        )
-    return draft
+    photos = [upload(f"{number}-{index}.jpg", jpeg_bytes()) for index in range(PHOTOS_EACH)]
+    return make_draft(answers=complete_answers(number), photos=photos)
 
 
 def client_for(draft: ReportDraft, address: str) -> Client:

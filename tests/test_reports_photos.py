@@ -32,7 +32,7 @@ def private_storage(tmp_path, settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
-            "BACKEND": "reports.storage.PrivateFileSystemStorage",
+            "BACKEND": "core.storage.PrivateFileSystemStorage",
             "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
     }

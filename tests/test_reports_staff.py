@@ -440,7 +440,7 @@ def test_nobody_can_delete_a_report_in_the_admin(reviewer_client, report, client
 def test_csv_export_follows_filters_escapes_formulas_and_has_no_photos(reviewer_client, report):
     ReportFactory(reporter_name='=HYPERLINK("http://evil")', status="approved")
     export = reviewer_client.get(reverse("admin:reports_report_export"))
-    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Reference" and "Photos" in rows[0]
     names = [row[rows[0].index("Name")] for row in rows[1:]]
     assert '\'=HYPERLINK("http://evil")' in names
@@ -448,7 +448,7 @@ def test_csv_export_follows_filters_escapes_formulas_and_has_no_photos(reviewer_
     filtered = reviewer_client.get(
         reverse("admin:reports_report_export") + "?status__exact=approved"
     )
-    rows = list(csv.reader(io.StringIO(filtered.content.decode())))
+    rows = list(csv.reader(io.StringIO(filtered.content.decode("utf-8-sig"))))
     assert len(rows) == 2
     changelist = html(
         reviewer_client.get(reverse("admin:reports_report_changelist") + "?status__exact=approved")

@@ -13,7 +13,7 @@ import requests
 from django.db import OperationalError, connection
 from django.test import Client
 
-from cary_pd.models import DepartmentSettings
+from core.models import DepartmentSettings
 from tests.factories import EventFactory, NewsItemFactory, PageFactory
 from tests.servers import Gunicorn, TcpProxy, database_url, free_port, production_env
 

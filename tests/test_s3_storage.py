@@ -123,7 +123,7 @@ def test_s3_settings_use_two_buckets_and_never_sign_public_urls(s3_endpoint):
     assert public["BACKEND"] == "storages.backends.s3.S3Storage"
     assert public["OPTIONS"]["bucket_name"] == PUBLIC_BUCKET
     assert public["OPTIONS"]["querystring_auth"] is False
-    assert private["BACKEND"] == "cary_pd.storage.PrivateS3Storage"
+    assert private["BACKEND"] == "core.storage_s3.PrivateS3Storage"
     assert private["OPTIONS"]["bucket_name"] == PRIVATE_BUCKET
     assert private["OPTIONS"]["default_acl"] is None
     assert found["STORAGES"]["staticfiles"]["BACKEND"].startswith("whitenoise.")
@@ -151,7 +151,7 @@ def test_incomplete_s3_settings_are_refused_with_a_clear_message(env, message):
 
 def test_default_storage_stays_on_the_file_system(settings):
     assert settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage")
-    assert settings.STORAGES["private"]["BACKEND"] == "reports.storage.PrivateFileSystemStorage"
+    assert settings.STORAGES["private"]["BACKEND"] == "core.storage.PrivateFileSystemStorage"
 
 
 def test_images_and_their_renditions_are_served_from_the_public_bucket(on_s3, client):

@@ -5,7 +5,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from cary_pd.search import SEARCH_SOURCES, ModelSearchSource, search_everything, search_sources
+from core.search import ModelSearchSource, search_everything, search_sources
+from outreach.search import EventSearch, NewsSearch, OfficerSearch
+from programs.search import ProgramSearch, TipSearch
+from services.search import ServiceSearch
 from tests.factories import ProgramFactory, ServiceFactory, TipFactory
 from tests.test_security import assert_strict
 
@@ -120,13 +123,17 @@ def test_search_query_count_does_not_grow(page_cache_off, client, django_assert_
     assert html.count('class="result-list__item"') == 3 * count
 
 
-def test_sources_are_registered_in_one_place():
-    assert SEARCH_SOURCES[:3] == [
-        "services.search.ServiceSearch",
-        "programs.search.ProgramSearch",
-        "programs.search.TipSearch",
+def test_apps_register_their_sources_in_the_order_of_the_results_page():
+    kinds = [type(source) for source in search_sources()]
+    # Update the search query-count test when an app registers another one.
+    assert kinds == [
+        ServiceSearch,
+        ProgramSearch,
+        TipSearch,
+        EventSearch,
+        OfficerSearch,
+        NewsSearch,
     ]
-    assert len(search_sources()) == 6  # update the search query-count test when adding one
     assert all(isinstance(source, ModelSearchSource) for source in search_sources())
 
 

@@ -1,10 +1,10 @@
 """On PostgreSQL, every search source finds items through its GIN index
-(cary_pd/migrations/0003_search_indexes.py), so a search never parses every item's text."""
+(each model's core.search.SearchIndex), so a search never parses every item's text."""
 
 import pytest
 from django.db import connection
 
-from cary_pd.search import search_sources
+from core.search import search_sources
 
 pytestmark = [
     pytest.mark.django_db,

@@ -59,7 +59,7 @@ def staff_urls():
         reverse("admin:index"),
         reverse("admin:cary_pd_page_changelist"),
         reverse("admin:cary_pd_page_add"),
-        reverse("admin:cary_pd_departmentsettings_changelist"),
+        reverse("admin:core_departmentsettings_changelist"),
         # Services, programs, tips and sign-ups (issue 3)
         reverse("admin:services_service_changelist"),
         reverse("admin:services_service_add"),

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
-from cary_pd.images import MAX_PIXELS, validate_image_upload
+from core.images import MAX_PIXELS, validate_image_upload
 from services.models import Service
 from tests.factories import (
     ProgramFactory,
@@ -262,7 +262,7 @@ def test_image_validator_refuses_files_that_are_not_usable_images(content, code)
 
 
 def test_image_validator_refuses_too_many_pixels(monkeypatch):
-    monkeypatch.setattr("cary_pd.images.MAX_PIXELS", 100 * 100)
+    monkeypatch.setattr("core.images.MAX_PIXELS", 100 * 100)
     with pytest.raises(ValidationError) as error:
         validate_image_upload(upload(content=image_bytes(101, 100)))
     assert error.value.code == "image_too_many_pixels"
@@ -270,7 +270,7 @@ def test_image_validator_refuses_too_many_pixels(monkeypatch):
 
 
 def test_image_validator_refuses_files_over_the_size_limit(monkeypatch):
-    monkeypatch.setattr("cary_pd.images.MAX_UPLOAD_BYTES", 1000)
+    monkeypatch.setattr("core.images.MAX_UPLOAD_BYTES", 1000)
     with pytest.raises(ValidationError) as error:
         validate_image_upload(upload(content=image_bytes(300, 300) + b"\x00" * 1000))
     assert error.value.code == "image_too_large"

@@ -9,8 +9,9 @@ from django.db import DatabaseError
 from django.test import override_settings
 from django.urls import reverse
 
-from cary_pd.models import DepartmentSettings, Page
-from cary_pd.text import render_markdown
+from cary_pd.models import Page
+from core.models import DepartmentSettings
+from core.text import render_markdown
 from tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
@@ -208,9 +209,9 @@ def test_anonymous_and_plain_staff_cannot_edit_pages(client, demo):
 
 
 def test_department_settings_cannot_be_deleted_or_duplicated(superuser_client, demo):
-    assert superuser_client.get(reverse("admin:cary_pd_departmentsettings_add")).status_code == 403
+    assert superuser_client.get(reverse("admin:core_departmentsettings_add")).status_code == 403
     settings_pk = DepartmentSettings.load().pk
-    delete_url = reverse("admin:cary_pd_departmentsettings_delete", args=[settings_pk])
+    delete_url = reverse("admin:core_departmentsettings_delete", args=[settings_pk])
     assert superuser_client.get(delete_url).status_code == 403
 
 

@@ -5,7 +5,7 @@ Later migrations (one per app) add the permissions for that app's models.
 
 from django.db import migrations
 
-from cary_pd.permissions import grant
+from core.permissions import grant
 
 CONTENT_EDITORS = "Content editors"
 REPORT_REVIEWERS = "Report reviewers"

@@ -8,7 +8,7 @@
 
 from django.db import migrations
 
-from cary_pd.permissions import grant, revoke
+from core.permissions import grant, revoke
 
 CONTENT_EDITORS = "Content editors"
 PROGRAM_COORDINATORS = "Program coordinators"

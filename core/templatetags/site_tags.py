@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from cary_pd.text import render_markdown
+from core.text import render_markdown
 
 register = template.Library()
 

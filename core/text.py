@@ -2,6 +2,12 @@
 
 import markdown
 import nh3
+from django.utils.translation import gettext_lazy as _
+
+# The help text of every Markdown field in the admin.
+MARKDOWN_HELP = _(
+    "Markdown: '## Heading', '- list item', '[link text](https://...)'. Raw HTML is removed."
+)
 
 # What staff may use: headings, paragraphs, lists, links, emphasis, quotes, simple tables.
 ALLOWED_TAGS = {

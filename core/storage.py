@@ -1,9 +1,13 @@
-"""Storage for evidence photos: files on disk outside MEDIA_ROOT, with no URL at all.
+"""Private storage: files with no URL at all, for evidence photos and anything like them.
 
-A plain FileSystemStorage with ``base_url=None`` falls back to MEDIA_URL; this one refuses, so
-no template or admin widget can ever link a photo past the permission-checked view. In
-production the "private" entry of settings.STORAGES may name an S3 backend instead (no public
-ACL, no query-string auth exposed), and nothing else changes.
+``storages["private"]`` (settings.STORAGES) is a ``PrivateFileSystemStorage`` on disk
+outside MEDIA_ROOT, or with ``DJANGO_STORAGE=s3`` a ``core.storage_s3.PrivateS3Storage``
+bucket of its own with objects stored without any ACL. Neither has a URL, not even a signed
+one: a plain FileSystemStorage
+with ``base_url=None`` falls back to MEDIA_URL, and these refuse, so no template or admin
+widget can ever link a private file past the permission-checked view that streams it.
+``private_storage`` looks the storage up on first use (and again after settings change in
+tests), so model fields follow the STORAGES setting instead of keeping an old instance.
 """
 
 from django.core.files.storage import FileSystemStorage, storages

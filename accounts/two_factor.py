@@ -25,8 +25,6 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -180,7 +178,7 @@ def setup(request):
         "secret": b32encode(device.bin_key).decode(),
         "replacing": has_device,
     }
-    return render(request, "reports/admin/two_factor_setup.html", context)
+    return render(request, "accounts/admin/two_factor_setup.html", context)
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -188,27 +186,4 @@ def lockout_response(request, original_response=None, credentials=None):
     cool_off = get_cool_off(request)
     minutes = max(1, int(cool_off.total_seconds() // 60)) if cool_off else 15
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
-    return render(request, "reports/admin/locked_out.html", context, status=429)
-
-
-def remind_unverified_reviewer(sender, request, user, **kwargs):
-    """After sign-in: tell a report reviewer without two-factor sign-in how to get it."""
-    if request is None or getattr(user, "otp_device", None) is not None:
-        return
-    if not user.has_perm("reports.view_report"):
-        return
-    link = reverse("two_factor_setup")
-    if user_has_device(user, confirmed=True):
-        message = _("Sign in with your authenticator code to see crime reports.")
-        messages.warning(request, message, fail_silently=True)
-    else:
-        messages.warning(
-            request,
-            format_html(
-                '{} <a href="{}">{}</a>',
-                _("Crime reports need two-factor authentication."),
-                link,
-                _("Set it up now"),
-            ),
-            fail_silently=True,
-        )
+    return render(request, "accounts/admin/locked_out.html", context, status=429)

@@ -1,0 +1,81 @@
+"""What each app tells the site layer about itself, filled in by the apps' ``AppConfig.ready()``.
+
+The site layer (home page, search page, sitemap, page cache, navigation, demo loader) reads
+these lists and never names an app's model itself: adding a searchable, cached model is an
+edit in its own app only (docs/architecture.md, "How an app registers itself").
+
+Apps call the ``register_*`` functions in ``ready()``, so the order of entries follows
+``INSTALLED_APPS``; where order matters on a page, an entry carries its own ``order``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class NavigationEntry:
+    label: str
+    url_name: str
+    url_kwargs: dict = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass
+class Registry:
+    # Models ("app_label.ModelName") whose rows show on a public page: saving one renews the
+    # page cache, and admin actions on their change lists do too.
+    public_models: list[str] = field(default_factory=list)
+    # URL names of the public pages that may be served from the page cache.
+    cached_views: set[str] = field(default_factory=set)
+    # Search sources (core.search.ModelSearchSource subclasses), with the order of their group.
+    search_sources: list[tuple[int, type]] = field(default_factory=list)
+    # Sitemap sections: name -> django.contrib.sitemaps.Sitemap subclass.
+    sitemaps: dict[str, type] = field(default_factory=dict)
+    # Demo content loaders: (name, load() -> count of new records), in INSTALLED_APPS order.
+    demo_loaders: list[tuple[str, Callable[[], int]]] = field(default_factory=list)
+    navigation: list[NavigationEntry] = field(default_factory=list)
+    # Callables (now) -> the next moment a public page changes by the clock alone, or None.
+    clock_changes: list[Callable[[datetime], datetime | None]] = field(default_factory=list)
+
+
+registry = Registry()
+
+
+def register_public_models(*labels: str) -> None:
+    for label in labels:
+        if label not in registry.public_models:
+            registry.public_models.append(label)
+
+
+def register_cached_views(*url_names: str) -> None:
+    registry.cached_views.update(url_names)
+
+
+def register_search_source(source: type, *, order: int = 100) -> None:
+    if all(existing is not source for _order, existing in registry.search_sources):
+        registry.search_sources.append((order, source))
+        registry.search_sources.sort(key=lambda entry: entry[0])
+
+
+def register_sitemaps(**sitemaps: type) -> None:
+    registry.sitemaps.update(sitemaps)
+
+
+def register_demo_loader(name: str, load: Callable[[], int]) -> None:
+    if all(existing != name for existing, _load in registry.demo_loaders):
+        registry.demo_loaders.append((name, load))
+
+
+def register_navigation(label, url_name: str, *, order: int, url_kwargs=None) -> None:
+    entry = NavigationEntry(
+        label=label, url_name=url_name, url_kwargs=url_kwargs or {}, order=order
+    )
+    if entry not in registry.navigation:
+        registry.navigation.append(entry)
+        registry.navigation.sort(key=lambda item: item.order)
+
+
+def register_clock_change(next_change: Callable[[datetime], datetime | None]) -> None:
+    if next_change not in registry.clock_changes:
+        registry.clock_changes.append(next_change)

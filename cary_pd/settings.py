@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks_db",
 ]
 
 # Benchmark tooling (bench/: `manage.py load_bench_data`, which fills the database with made-up
@@ -160,6 +161,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file, not shared memory: the browser tests' live server then gives each of
     # its threads its own connection, with SQLite's real locking, instead of sharing one.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that is gone or a query that runs away must free the worker, not hold it:
+    # libpq gives up connecting after connect_timeout, TCP keepalives notice a peer that
+    # vanished without closing the connection, and PostgreSQL cancels any statement that runs
+    # longer than statement_timeout. Options in DATABASE_URL (?connect_timeout=...) win.
+    statement_timeout_ms = env_int("DJANGO_DB_STATEMENT_TIMEOUT_MS", 15000)
+    url_options = DATABASES["default"].get("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": env_int("DJANGO_DB_CONNECT_TIMEOUT", 3),
+        "keepalives": 1,
+        "keepalives_idle": env_int("DJANGO_DB_KEEPALIVES_IDLE", 30),
+        "keepalives_interval": env_int("DJANGO_DB_KEEPALIVES_INTERVAL", 10),
+        "keepalives_count": env_int("DJANGO_DB_KEEPALIVES_COUNT", 3),
+        **url_options,
+    }
+    DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+        filter(None, [f"-c statement_timeout={statement_timeout_ms}", url_options.get("options")])
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cary_pd.User"
@@ -168,15 +187,23 @@ AUTH_USER_MODEL = "cary_pd.User"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    # Redis only speeds the site up (core/cache.py): unreachable or frozen, it is a cache miss
+    # after at most one short timeout, then skipped for a few seconds; pages come from the database.
+    try:
+        REDIS_TIMEOUT = float(env_str("DJANGO_REDIS_TIMEOUT", "0.25"))
+    except ValueError:
+        raise ImproperlyConfigured("DJANGO_REDIS_TIMEOUT must be a number of seconds") from None
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("DJANGO_CACHE_PREFIX", "cary-pd"),
-            # A Redis that stops answering must fail requests fast, not hang every worker.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
+    # Rate limits fail open while Redis is down (README "Scaling out"): django-ratelimit's
+    # counter is then a miss, and without this it would refuse every limited request.
+    RATELIMIT_FAIL_OPEN = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -359,6 +386,23 @@ DEFAULT_FROM_EMAIL = env_str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where staff notifications (new sign-ups, new reports) go.
 STAFF_NOTIFICATION_EMAILS = env_list("DJANGO_STAFF_NOTIFICATION_EMAILS")
+
+# --- Background tasks ---------------------------------------------------------------------
+
+# Every email is a task of Django's tasks framework (core/mail.py), so a slow or dead mail server
+# never holds a request. "database" (django-tasks-db): a task is a row inserted in the same
+# transaction as the write that caused it, run by `manage.py db_worker` (README "Background
+# worker"). "immediate": run in the web process once the transaction commits, no worker needed;
+# the default for a debug run (`make run`).
+TASKS_BACKEND = env_str("DJANGO_TASKS_BACKEND", "immediate" if DEBUG else "database")
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured(
+        f"DJANGO_TASKS_BACKEND must be database or immediate, not {TASKS_BACKEND!r}"
+    )
 
 # --- Security ------------------------------------------------------------------------------
 

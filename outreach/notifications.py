@@ -1,11 +1,14 @@
-"""Emails to residents about their event registrations. ``base_url`` makes links absolute."""
+"""Emails to residents about their event registrations. ``base_url`` makes links absolute.
+
+They are queued in the caller's transaction (core.mail) and sent by the tasks worker.
+"""
 
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import mail
 from core.models import DepartmentSettings
 from outreach import calendar
 from outreach.models import Registration
@@ -32,7 +35,7 @@ def cancel_url(registration: Registration, base_url: str) -> str:
     )
 
 
-def _send(registration: Registration, subject: str, template: str, base_url: str):
+def _send(registration: Registration, subject: str, template: str, base_url: str, label: str):
     event = registration.event
     context = {
         "registration": registration,
@@ -41,16 +44,19 @@ def _send(registration: Registration, subject: str, template: str, base_url: str
         "cancel_url": cancel_url(registration, base_url),
         "department": DepartmentSettings.load(),
     }
-    message = EmailMessage(
-        subject=subject,
-        body=render_to_string(template, context),
-        to=[registration.email],
-    )
+    attachments = []
     if registration.status == Registration.Status.CONFIRMED:
-        message.attach(
-            "event.ics", calendar.calendar([event], base_url), "text/calendar; method=PUBLISH"
+        ics = calendar.calendar([event], base_url).decode()
+        attachments.append(("event.ics", ics, "text/calendar; method=PUBLISH"))
+    mail.enqueue(
+        mail.message_data(
+            subject=subject,
+            body=render_to_string(template, context),
+            to=[registration.email],
+            attachments=attachments,
+            label=f"{label} email for registration {registration.pk}",
         )
-    message.send()
+    )
 
 
 def send_registration_receipt(registration: Registration, base_url: str):
@@ -60,9 +66,9 @@ def send_registration_receipt(registration: Registration, base_url: str):
         subject = _("You are on the waiting list for %(event)s") % {
             "event": registration.event.title
         }
-    _send(registration, subject, "outreach/email/registration_receipt.txt", base_url)
+    _send(registration, subject, "outreach/email/registration_receipt.txt", base_url, "receipt")
 
 
 def send_promotion(registration: Registration, base_url: str):
     subject = _("A place is yours: %(event)s") % {"event": registration.event.title}
-    _send(registration, subject, "outreach/email/registration_promoted.txt", base_url)
+    _send(registration, subject, "outreach/email/registration_promoted.txt", base_url, "promotion")

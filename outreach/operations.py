@@ -57,10 +57,8 @@ def registration_create(
         return RegistrationResult(
             event.registrations.active().get(email__iexact=email), created=False
         )
-    # robust: a mail server outage is logged, never shown to the resident as an error.
-    transaction.on_commit(
-        lambda: notifications.send_registration_receipt(registration, base_url), robust=True
-    )
+    # Queued in this transaction (core.mail): a mail server outage never reaches the resident.
+    notifications.send_registration_receipt(registration, base_url)
     return RegistrationResult(registration, created=True)
 
 
@@ -104,8 +102,5 @@ def _promote_from_waiting_list(event: Event, base_url: str) -> list[Registration
         taken += waiting.party_size
         promoted.append(waiting)
     for registration in promoted:
-        transaction.on_commit(
-            lambda registration=registration: notifications.send_promotion(registration, base_url),
-            robust=True,
-        )
+        notifications.send_promotion(registration, base_url)
     return promoted

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core import links
+from core import links, mail
 from core.models import DepartmentSettings
 from programs.models import Program, SignUp, WatchGroup
 
@@ -62,7 +61,8 @@ def signup_create(
 
     The program row is locked for the rest of the transaction, so two requests can never both
     take the last place. The database refuses a second sign-up with the same email (any
-    capitalisation) for the same program. Emails go out only once the sign-up is committed.
+    capitalisation) for the same program. Emails are queued in the same transaction
+    (core.mail): they go out only once the sign-up is committed, never during the request.
     """
     if not consent:
         raise ValueError("A sign-up needs the resident's consent to be contacted.")
@@ -100,7 +100,7 @@ def signup_create(
             raise
         return SignupOutcome(signup=earlier, created=False)
 
-    transaction.on_commit(lambda: send_signup_emails(signup, base_url=base_url))
+    send_signup_emails(signup, base_url=base_url)
     return SignupOutcome(signup=signup, created=True)
 
 
@@ -124,8 +124,8 @@ def _render_email(template_prefix: str, context: dict) -> tuple[str, str]:
 
 
 def send_signup_emails(signup: SignUp, *, base_url: str = "") -> None:
-    """A receipt to the resident and a notice to staff. A mail failure is logged, never raised:
-    the sign-up is stored and staff see it in the admin either way."""
+    """Queue a receipt to the resident and a notice to staff (core.mail: sent by the worker,
+    retried, and a failure logged, never raised: staff see the sign-up in the admin either way)."""
     base_url = (base_url or links.base_url()).rstrip("/")
     context = {
         "department": DepartmentSettings.load(),
@@ -134,17 +134,25 @@ def send_signup_emails(signup: SignUp, *, base_url: str = "") -> None:
         "program_url": base_url + signup.program.get_absolute_url(),
         "admin_url": base_url + reverse("admin:programs_signup_change", args=[signup.pk]),
     }
-    messages = []
     subject, body = _render_email("programs/email/signup_receipt", context)
-    messages.append(EmailMessage(subject, body, to=[signup.email]))
+    mail.enqueue(
+        mail.message_data(
+            subject=subject,
+            body=body,
+            to=[signup.email],
+            label=f"receipt email for sign-up {signup.pk}",
+        )
+    )
     recipients = staff_recipients()
     if recipients:
         subject, body = _render_email("programs/email/signup_staff_notification", context)
-        messages.append(EmailMessage(subject, body, to=recipients))
+        mail.enqueue(
+            mail.message_data(
+                subject=subject,
+                body=body,
+                to=recipients,
+                label=f"staff notice email for sign-up {signup.pk}",
+            )
+        )
     else:
         logger.warning("No staff address for sign-up notifications; set STAFF_NOTIFICATION_EMAILS")
-    for message in messages:
-        try:
-            message.send()
-        except Exception:  # SMTP down, refused address, ...
-            logger.exception("Could not send %r for sign-up %s", message.subject, signup.pk)

@@ -1,7 +1,7 @@
 """Every write to a report that has rules: one keyword-only, atomic function each.
 
-Views and the admin call these; each records what changed as a ``ReportEvent`` and sends its
-email only once the transaction has committed.
+Views and the admin call these; each records what changed as a ``ReportEvent`` and queues its
+email in the same transaction (core.mail), so it goes out only once the write has committed.
 """
 
 import logging
@@ -11,7 +11,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -19,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import links
+from core import links, mail
 from reports.forms import occurred_range
 from reports.journey import SAFE_ANSWERS, DraftAnswers
 from reports.models import (
@@ -65,26 +64,18 @@ def absolute_url(path: str, *, base_url: str = "") -> str:
     return (base_url or links.base_url()).rstrip("/") + path
 
 
-def _send(template: str, *, subject: str, to: list[str], context: dict, reference: str) -> None:
-    """Send a plain-text email; a mail server failure is logged (without personal data)."""
+def _queue_email(template: str, *, subject: str, to: list[str], context: dict, report):
+    """Queue a plain-text email in this transaction: sent by the tasks worker once it commits,
+    retried, and a failure logged without personal data (core.mail)."""
     if not to:
         return
-    body = render_to_string(f"reports/email/{template}.txt", context)
-    try:
-        send_mail(subject, body, None, to)
-    except Exception as error:  # the report is saved: never turn a mail failure into a 500
-        logger.error(
-            "Could not send the %s email for report %s (%s)",
-            template,
-            reference,
-            type(error).__name__,
+    mail.enqueue(
+        mail.message_data(
+            subject=subject,
+            body=render_to_string(f"reports/email/{template}.txt", context),
+            to=to,
+            label=f"{template} email for report {report.reference}",
         )
-
-
-def _on_commit_send(template: str, *, subject: str, to: list[str], context: dict, report):
-    reference = report.reference
-    transaction.on_commit(
-        lambda: _send(template, subject=subject, to=to, context=context, reference=reference)
     )
 
 
@@ -292,13 +283,13 @@ def _mark_draft_sent(draft: ReportDraft, report: Report, *, now) -> None:
 
 
 def _send_submitted_emails(report: Report, *, base_url: str) -> None:
-    """On commit: the resident's receipt, and the notice to the staff's address list."""
+    """The resident's receipt, and the notice to the staff's address list."""
     reference = report.reference
     context = _email_context(
         report,
         status_url=absolute_url(reverse("reports:status"), base_url=base_url),
     )
-    _on_commit_send(
+    _queue_email(
         "receipt",
         subject=_("Your crime report %(reference)s") % {"reference": reference},
         to=[report.reporter_email],
@@ -311,7 +302,7 @@ def _send_submitted_emails(report: Report, *, base_url: str) -> None:
             reverse("admin:reports_report_change", args=[report.pk]), base_url=base_url
         ),
     }
-    _on_commit_send(
+    _queue_email(
         "staff_new_report",
         subject=_("New online report %(reference)s") % {"reference": reference},
         to=list(settings.STAFF_NOTIFICATION_EMAILS),
@@ -386,7 +377,7 @@ def report_add_information(
         note=_("%(count)s photo(s) added.") % {"count": len(photos)} if photos else "",
     )
     if report.assigned_to_id and report.assigned_to.email:
-        _on_commit_send(
+        _queue_email(
             "staff_information_added",
             subject=_("More information for report %(reference)s")
             % {"reference": report.reference},
@@ -469,7 +460,7 @@ def report_request_info(*, report: Report, actor, note: str, base_url: str = "")
     )
     token = info_link_token(report=report, event=event, days=days)
     link = absolute_url(reverse("reports:more_information", args=[token]), base_url=base_url)
-    _on_commit_send(
+    _queue_email(
         "info_request",
         subject=_("We need more information about your report %(reference)s")
         % {"reference": report.reference},
@@ -497,7 +488,7 @@ def report_approve(*, report: Report, actor, case_number: str, message: str = ""
         % {"case": report.case_number, "message": report.resident_message},
         fields=["case_number", "resident_message"],
     )
-    _on_commit_send(
+    _queue_email(
         "approved",
         subject=_("Your report %(reference)s is approved") % {"reference": report.reference},
         to=[report.reporter_email],
@@ -523,7 +514,7 @@ def report_reject(*, report: Report, actor, reason, note: str = "") -> Report:
         note=f"{reason.title}. {note.strip()}".strip(),
         fields=["rejection_reason", "resident_message"],
     )
-    _on_commit_send(
+    _queue_email(
         "rejected",
         subject=_("About your report %(reference)s") % {"reference": report.reference},
         to=[report.reporter_email],

@@ -1,9 +1,16 @@
-"""Named users for every access level (see STYLE.md): the anonymous resident, a content editor,
-a report reviewer and a superuser. Browser fixtures live in tests/browser/conftest.py."""
+"""Fixtures shared by the test files: demo content, a private storage folder of the test's own,
+and named users for every access level (see STYLE.md): the anonymous resident (pytest-django's
+``client``), a content editor, a report reviewer, coordinators, staff in no group and a
+superuser. Browser fixtures live in tests/browser/conftest.py; helpers for tests that run
+requests at the same moment in tests/concurrency.py."""
+
+import io
 
 import pytest
+from django.core.management import call_command
 
 from tests.factories import StaffUserFactory, UserFactory
+from tests.reports_support import use_private_storage
 
 CONTENT_EDITORS = "Content editors"
 REPORT_REVIEWERS = "Report reviewers"
@@ -19,6 +26,42 @@ def _clear_cache():
     cache.clear()
 
 
+# --- Content ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(db):
+    """The demo content of every app, as `make run` loads it (``manage.py load_demo_content``).
+    tests/browser/conftest.py has the same for the live server's transactional database."""
+    call_command("load_demo_content", stdout=io.StringIO())
+
+
+@pytest.fixture
+def report_content(db):
+    """Only the online reports' demo content: incident types and report settings."""
+    from reports import demo as reports_demo
+
+    reports_demo.load()
+
+
+@pytest.fixture
+def private_storage(tmp_path, settings):
+    """STORAGES["private"] (evidence photos) in a folder of the test's own, which it returns."""
+    folder = tmp_path / "private"
+    use_private_storage(settings, folder)
+    yield folder
+    use_private_storage(settings, None)
+
+
+@pytest.fixture
+def fast_password_hashing(settings):
+    """A cheap hasher for tests that sign in through the real form many times."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- Named users --------------------------------------------------------------------------------
+
+
 @pytest.fixture
 def content_editor(db):
     return StaffUserFactory(username="edith-editor", groups=[CONTENT_EDITORS])
@@ -27,6 +70,24 @@ def content_editor(db):
 @pytest.fixture
 def report_reviewer(db):
     return StaffUserFactory(username="rita-reviewer", groups=[REPORT_REVIEWERS])
+
+
+@pytest.fixture
+def program_coordinator(db):
+    return StaffUserFactory(
+        username="cora-coordinator", email="cora@example.org", groups=["Program coordinators"]
+    )
+
+
+@pytest.fixture
+def event_coordinator(db):
+    return StaffUserFactory(username="evan-coordinator", groups=["Event coordinators"])
+
+
+@pytest.fixture
+def staff_without_groups(db):
+    """Staff in no group: signed in to the admin, allowed to change nothing."""
+    return StaffUserFactory(username="no-groups")
 
 
 @pytest.fixture

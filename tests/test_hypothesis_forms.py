@@ -24,7 +24,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from outreach import notifications
-from reports import demo, journey, operations, views
+from reports import journey, operations, views
 from reports.forms import MAX_PROPERTY_ITEMS
 from reports.models import Report, ReportDraft
 from tests.factories import (
@@ -36,9 +36,12 @@ from tests.factories import (
     TipFactory,
     WatchGroupFactory,
 )
-from tests.reports_support import jpeg_bytes, png_header_bomb, use_private_storage
+from tests.reports_support import jpeg_bytes, png_header_bomb
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("private_storage", "fast_password_hashing"),
+]
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_FORM_EXAMPLES", "40"))
 fuzz = hypothesis_settings(
@@ -149,19 +152,10 @@ def generous_rate_limits(settings):
     settings.REPORTS_SUBMIT_RATE = "100000/h"
     settings.REPORTS_STATUS_RATE = "100000/h"
     settings.AXES_FAILURE_LIMIT = 100_000
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def private_folder(tmp_path, settings):
-    use_private_storage(settings, tmp_path / "private")
-    yield
-    use_private_storage(settings, None)
 
 
 @pytest.fixture
-def site(db):
-    demo.load()  # incident types and report settings
+def site(report_content):
     group = WatchGroupFactory(name="Maynard Road watch")
     event = EventFactory(registration_required=True, capacity=3, kind="seminar")
     EventFactory(title="Last year's meeting", starts_at=event.starts_at.replace(year=2020))

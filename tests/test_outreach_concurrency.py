@@ -1,12 +1,11 @@
 """Simultaneous registrations never overbook (PostgreSQL: real row locks, real connections)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from outreach import operations
 from outreach.models import Registration
+from tests.concurrency import run_at_once
 from tests.factories import EventFactory
 
 pytestmark = [
@@ -16,29 +15,6 @@ pytestmark = [
         reason="needs PostgreSQL: SQLite's shared in-memory test database has no row locks",
     ),
 ]
-
-
-def run_at_once(count, work):
-    """Run work(n) in count threads released together; each thread has its own connection."""
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, []
-
-    def worker(n):
-        try:
-            barrier.wait(timeout=30)
-            results[n] = work(n)
-        except Exception as error:  # collected and reported by the test
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    return results
 
 
 def test_thirty_simultaneous_registrations_for_ten_places():

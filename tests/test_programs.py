@@ -3,22 +3,21 @@
 import csv
 import io
 import re
-import threading
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
 from programs.models import Program, SignUp, Tip, WatchGroup
 from programs.operations import ProgramFull, SignupsClosed, signup_create
+from tests.concurrency import run_at_once
 from tests.factories import (
     ProgramFactory,
     ServiceFactory,
     SignUpFactory,
-    StaffUserFactory,
     TipFactory,
     UserFactory,
     WatchGroupFactory,
@@ -44,20 +43,8 @@ SEED_TIPS = [
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-@pytest.fixture
-def coordinator(db):
-    return StaffUserFactory(
-        username="cora-coordinator", email="cora@example.org", groups=["Program coordinators"]
-    )
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
+def coordinator_client(client, program_coordinator):
+    client.force_login(program_coordinator)
     return client
 
 
@@ -103,7 +90,7 @@ def test_demo_neighborhood_watch_shows_its_phone_line(client, demo):
 
 def test_loading_demo_twice_changes_nothing(demo):
     counts = (Program.objects.count(), Tip.objects.count(), WatchGroup.objects.count())
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo_content", stdout=io.StringIO())
     assert (Program.objects.count(), Tip.objects.count(), WatchGroup.objects.count()) == counts
 
 
@@ -219,7 +206,7 @@ def test_signup_stores_the_record_confirms_and_emails_resident_and_staff(
 
 
 def test_staff_notice_goes_to_people_allowed_to_see_signups_when_no_address_is_set(
-    settings, coordinator, content_editor
+    settings, program_coordinator, content_editor
 ):
     from programs.operations import staff_recipients
 
@@ -369,25 +356,12 @@ def test_signup_create_enforces_capacity_sequentially():
 def test_twenty_simultaneous_signups_for_five_places_never_overbook():
     program = ProgramFactory(capacity=5)
     url = program.get_absolute_url()
-    barrier = threading.Barrier(20)
-    statuses = []
-    lock = threading.Lock()
 
     def sign_up(i):
-        try:
-            client = Client()
-            barrier.wait()
-            response = client.post(url, signup_data(email=f"resident{i}@example.org"))
-            with lock:
-                statuses.append((response.status_code, response.content.decode()))
-        finally:
-            connections.close_all()
+        response = Client().post(url, signup_data(email=f"resident{i}@example.org"))
+        return response.status_code, response.content.decode()
 
-    threads = [threading.Thread(target=sign_up, args=(i,)) for i in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = run_at_once(20, sign_up)
 
     accepted = [s for s, _ in statuses if s == 302]
     full = [html for s, html in statuses if s == 409]

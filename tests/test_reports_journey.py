@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
-from reports import demo, views
+from reports import views
 from reports.models import IncidentType, PropertyItem, Report, ReportDraft, ReportEvent
 from tests.factories import ReportFactory
 from tests.reports_support import (
@@ -23,12 +23,7 @@ from tests.reports_support import (
     upload,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def report_content(db):
-    demo.load()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report_content")]
 
 
 def html(response) -> str:
@@ -533,12 +528,12 @@ def test_checks_cookie_is_signed_and_cleared_after_sending(client):
 def test_no_mail_failure_turns_into_a_server_error(
     client, monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
-    from reports import operations
+    from django.core.mail import EmailMessage
 
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("smtp down for alex@example.org")
 
-    monkeypatch.setattr(operations, "send_mail", broken)
+    monkeypatch.setattr(EmailMessage, "send", broken)
     with django_capture_on_commit_callbacks(execute=True):
         response = file_report(client)
     assert response["Location"] == reverse("reports:confirmation")

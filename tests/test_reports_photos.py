@@ -12,7 +12,7 @@ from django.core.files.storage import storages
 from django.urls import reverse
 from PIL import Image
 
-from reports import demo, photos
+from reports import photos
 from reports.models import DraftPhoto, ReportDraft
 from tests.reports_support import (
     gps_exif,
@@ -23,27 +23,11 @@ from tests.reports_support import (
     upload,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def private_storage(tmp_path, settings):
-    """Each test stores photos in its own folder."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "core.storage.PrivateFileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
-    storages._storages.pop("private", None)
-    yield tmp_path / "private"
-    storages._storages.pop("private", None)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_storage")]
 
 
 @pytest.fixture
-def on_photo_step(client, db):
-    demo.load()
+def on_photo_step(client, report_content):
     client.get(reverse("reports:start"))  # settings records exist on a live site
     pass_eligibility(client)
     return client

@@ -31,28 +31,13 @@ from tests.reports_support import (
     current_token,
     jpeg_bytes,
     upload,
-    use_private_storage,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def private_folder(tmp_path, settings):
-    use_private_storage(settings, tmp_path / "private")
-    yield tmp_path / "private"
-    use_private_storage(settings, None)
-
-
-@pytest.fixture(autouse=True)
-def report_content(db):
-    demo.load()
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
+pytestmark = [
+    pytest.mark.django_db,
     # Signing in through the real form many times: a cheap hasher keeps the suite quick.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    pytest.mark.usefixtures("private_storage", "report_content", "fast_password_hashing"),
+]
 
 
 @pytest.fixture
@@ -484,7 +469,7 @@ def test_queue_query_count_does_not_grow(reviewer_client, report, django_assert_
 # --- Retention ------------------------------------------------------------------------------------
 
 
-def test_purge_reports_dry_run_changes_nothing(report, private_folder):
+def test_purge_reports_dry_run_changes_nothing(report, private_storage):
     operations.report_approve(report=report, actor=None, case_number="C-9")
     Report.objects.filter(pk=report.pk).update(
         status_changed_at=timezone.now() - timedelta(days=400)
@@ -494,11 +479,11 @@ def test_purge_reports_dry_run_changes_nothing(report, private_folder):
     assert f"Would anonymise {report.reference}" in out.getvalue()
     report.refresh_from_db()
     assert report.reporter_name == "Alex Resident" and report.photos.count() == 1
-    assert len(list(private_folder.rglob("*.jpg"))) == 1
+    assert len(list(private_storage.rglob("*.jpg"))) == 1
 
 
 def test_purge_reports_removes_photos_and_personal_data_of_old_closed_reports(
-    report, private_folder, django_capture_on_commit_callbacks
+    report, private_storage, django_capture_on_commit_callbacks
 ):
     operations.report_approve(report=report, actor=None, case_number="C-9", message="Call Alex")
     old = timezone.now() - timedelta(days=400)
@@ -520,7 +505,7 @@ def test_purge_reports_removes_photos_and_personal_data_of_old_closed_reports(
         "approved",
     )
     assert ReportPhoto.objects.filter(report=report).count() == 0
-    assert list(private_folder.rglob("*.jpg")) == []
+    assert list(private_storage.rglob("*.jpg")) == []
     assert report.events.filter(action="anonymised").exists()
     assert "Call Alex" not in "".join(report.events.values_list("note", flat=True))
     for untouched in (recent_closed, old_open):

@@ -13,7 +13,6 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reports import demo
 from tests.factories import ServiceFactory
 from tests.reports_support import add_photo, add_totp_device, admin_login, current_token, jpeg_bytes
 from tests.servers import ROOT, free_port, production_env
@@ -77,7 +76,7 @@ def s3_env(endpoint: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def on_s3(s3_endpoint, settings, monkeypatch):
+def on_s3(s3_endpoint, settings, monkeypatch, fast_password_hashing):
     """The site's storages switched to S3 exactly as settings.py does it for DJANGO_STORAGE=s3,
     with fresh buckets: the public one readable by anyone through its bucket policy."""
     for name, value in CREDENTIALS.items():
@@ -105,7 +104,6 @@ def on_s3(s3_endpoint, settings, monkeypatch):
     assert found["returncode"] == 0, found["stderr"]
     settings.STORAGES = found["STORAGES"]  # Django and reports.storage drop their old instances
     settings.SECURE_CSP = found["SECURE_CSP"]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield {"endpoint": s3_endpoint, "client": client}
     for bucket in (PUBLIC_BUCKET, PRIVATE_BUCKET):
         for item in client.list_objects_v2(Bucket=bucket).get("Contents", []):
@@ -184,11 +182,10 @@ def test_images_and_their_renditions_are_served_from_the_public_bucket(on_s3, cl
 
 
 def test_report_photos_stay_private_and_reach_only_a_verified_reviewer(
-    on_s3, client, report_reviewer
+    on_s3, client, report_reviewer, report_content
 ):
     from tests.factories import ReportFactory
 
-    demo.load()
     report = ReportFactory()
     photo = add_photo(report)
     s3 = on_s3["client"]

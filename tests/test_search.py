@@ -1,7 +1,6 @@
 """Site search: grouped results, drafts left out, the empty and no-result states, and ranking."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -17,11 +16,6 @@ pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="ranked full-text search runs on PostgreSQL"
 )
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def search(client, query):

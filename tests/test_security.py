@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -101,11 +100,6 @@ def assert_strict(response):
     assert not INLINE_STYLE.search(html), INLINE_STYLE.search(html)
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
 @pytest.mark.parametrize("url", public_urls())
 def test_public_pages_have_strict_csp(client, demo, url):
     assert_strict(client.get(url))
@@ -122,11 +116,10 @@ def test_admin_pages_have_strict_csp(verified_superuser_client, demo):
         assert_strict(response)
 
 
-def test_report_review_pages_have_strict_csp(verified_superuser_client, demo, tmp_path, settings):
+def test_report_review_pages_have_strict_csp(verified_superuser_client, demo, private_storage):
     from tests.factories import ReportFactory
-    from tests.reports_support import add_photo, use_private_storage
+    from tests.reports_support import add_photo
 
-    use_private_storage(settings, tmp_path)
     report = ReportFactory()
     add_photo(report)
     for name in ["change", "approve", "request_info", "reject", "history"]:
@@ -134,7 +127,6 @@ def test_report_review_pages_have_strict_csp(verified_superuser_client, demo, tm
         response = verified_superuser_client.get(url)
         assert response.status_code == 200, url
         assert_strict(response)
-    use_private_storage(settings, None)
 
 
 def test_security_headers(client, demo):

@@ -1,5 +1,6 @@
 """The foundation: pages, the shared look, operations endpoints, admin access and groups."""
 
+import io
 import re
 
 import pytest
@@ -15,11 +16,6 @@ from core.text import render_markdown
 from tests.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_home_shows_seed_page_and_contact_numbers(client, demo):
@@ -105,7 +101,7 @@ def test_load_demo_content_is_idempotent_and_keeps_staff_edits(demo):
     page.title = "Edited by staff"
     page.save()
     counts = (Page.objects.count(), DepartmentSettings.objects.count())
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo_content", stdout=io.StringIO())
     assert (Page.objects.count(), DepartmentSettings.objects.count()) == counts
     assert Page.objects.get(slug="community-policing").title == "Edited by staff"
 
@@ -198,13 +194,11 @@ def test_content_editor_can_edit_pages_in_admin(editor_client, demo):
     assert "Cary Police Department — Staff" in response.content.decode()
 
 
-def test_anonymous_and_plain_staff_cannot_edit_pages(client, demo):
+def test_anonymous_and_plain_staff_cannot_edit_pages(client, demo, staff_without_groups):
     page = Page.objects.get(slug="community-policing")
     url = reverse("admin:cary_pd_page_change", args=[page.pk])
     assert client.get(url).status_code == 302
-    from tests.factories import StaffUserFactory
-
-    client.force_login(StaffUserFactory(username="no-groups"))
+    client.force_login(staff_without_groups)
     assert client.get(url).status_code == 403
 
 

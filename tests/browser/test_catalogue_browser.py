@@ -4,7 +4,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from programs.models import Program, SignUp
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, assert_stays_on
@@ -28,11 +27,6 @@ PAGES = [
     "/search/?q=xylophone",
 ]
 ACADEMY = "/programs/citizens-police-academy/"
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def focused(page) -> dict:

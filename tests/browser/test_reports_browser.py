@@ -11,26 +11,18 @@ from importlib import import_module
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.core.management import call_command
 
 from reports.models import Report, ReportAddition
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, assert_stays_on
-from tests.factories import StaffUserFactory
 from tests.reports_support import (
     PASSWORD,
     add_totp_device,
     current_token,
     gps_exif,
     jpeg_bytes,
-    use_private_storage,
 )
 
 NARROW = {"width": 320, "height": 800}
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 @pytest.fixture
@@ -45,13 +37,6 @@ def reviewers_group(transactional_db):
         )
     )
     return group
-
-
-@pytest.fixture
-def private_folder(tmp_path, settings):
-    use_private_storage(settings, tmp_path / "private")
-    yield tmp_path / "private"
-    use_private_storage(settings, None)
 
 
 @pytest.fixture
@@ -111,7 +96,7 @@ def type_into(page, selector: str, text: str):
 
 
 def test_theft_report_by_keyboard_review_more_information_and_approval(
-    site, demo, reviewers_group, private_folder, photo_files, browser
+    site, demo, reviewers_group, report_reviewer, private_storage, photo_files, browser
 ):
     page, url = site["page"], site["url"]
     page.set_viewport_size(NARROW)
@@ -217,7 +202,7 @@ def test_theft_report_by_keyboard_review_more_information_and_approval(
     assert reference in receipt.body
 
     # A reviewer signs in through the real admin form with a real TOTP code
-    reviewer = StaffUserFactory(username="rita-reviewer", groups=["Report reviewers"])
+    reviewer = report_reviewer
     device = add_totp_device(reviewer)
     staff = browser.new_context().new_page()
     staff.goto(f"{url}/admin/login/")

@@ -1,7 +1,6 @@
 """The shared look in a real browser: accessibility, keyboard, 320 px, no outside requests."""
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.conftest import (
     assert_accessible,
@@ -11,11 +10,6 @@ from tests.browser.conftest import (
 )
 
 PAGES = ["/", "/community-policing/", "/no-such-page/", "/admin/login/"]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -35,7 +35,8 @@ RUN groupadd --system app && useradd --system --gid app --home-dir /app app
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app /app
-RUN mkdir -p /app/var/media && chown -R app:app /app/var
+# Made here, owned by the app user, so named volumes mounted on them start with that owner.
+RUN mkdir -p /app/var/media /app/var/private && chown -R app:app /app/var
 USER app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -85,6 +85,10 @@ class SilentSMTPServer:
             except OSError:
                 return
             self.connections.append(conn)
+            self.handle(conn)
+
+    def handle(self, conn):
+        """Accept and never answer: the connection stays open until the server stops."""
 
     def __enter__(self):
         self.thread.start()
@@ -102,27 +106,19 @@ class RefusingSMTPServer(SilentSMTPServer):
     """Answers SMTP and refuses every recipient, naming the address in its reply, as real
     servers do (smtplib's error then holds the address)."""
 
-    def accept(self):
-        while not self.stopped.is_set():
-            try:
-                conn, _address = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            self.connections.append(conn)
-            with conn, conn.makefile("rb") as lines:
-                conn.sendall(b"220 mail.example.org ready\r\n")
-                for line in lines:
-                    command = line[:4].upper()
-                    if command == b"RCPT":
-                        address = line.split(b":", 1)[1].strip()
-                        conn.sendall(b"550 5.1.1 " + address + b" unknown\r\n")
-                    elif command == b"QUIT":
-                        conn.sendall(b"221 bye\r\n")
-                        break
-                    else:
-                        conn.sendall(b"250 ok\r\n")
+    def handle(self, conn):
+        with conn, conn.makefile("rb") as lines:
+            conn.sendall(b"220 mail.example.org ready\r\n")
+            for line in lines:
+                command = line[:4].upper()
+                if command == b"RCPT":
+                    address = line.split(b":", 1)[1].strip()
+                    conn.sendall(b"550 5.1.1 " + address + b" unknown\r\n")
+                elif command == b"QUIT":
+                    conn.sendall(b"221 bye\r\n")
+                    break
+                else:
+                    conn.sendall(b"250 ok\r\n")
 
 
 def test_signup_only_queues_its_emails_and_never_touches_a_hanging_mail_server(

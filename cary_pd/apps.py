@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CaryPdConfig(AppConfig):
-    """The site layer: home page, staff-edited pages, search page, sitemap, page cache."""
+    """The site layer: home page, staff-edited pages, search page, sitemap."""
 
     name = "cary_pd"
     verbose_name = _("Site and pages")
 
     def ready(self):
-        from cary_pd import caching, demo
+        from cary_pd import demo
         from cary_pd.sitemaps import PageSitemap
         from core import registry
 
@@ -26,5 +26,3 @@ class CaryPdConfig(AppConfig):
             order=90,
             url_kwargs={"slug": "community-policing"},
         )
-        # Saving public content renews the page cache's token (cary_pd/caching.py).
-        caching.connect_signals()

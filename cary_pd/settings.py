@@ -105,6 +105,9 @@ if env_bool("DJANGO_BENCH_TOOLS"):
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Marks the public pages a shared cache (the Varnish front) may keep, with the keys that
+    # purge them (core/http_cache.py). Near the top: it must see every cookie set below it.
+    "core.http_cache.SharedCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -116,8 +119,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Public pages for visitors without state, from the cache (cary_pd/caching.py).
-    "cary_pd.caching.PageCacheMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -162,17 +163,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # its threads its own connection, with SQLite's real locking, instead of sharing one.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database that is gone or a query that runs away must free the worker, not hold it:
-    # libpq gives up connecting after connect_timeout, TCP keepalives notice a peer that
-    # vanished without closing the connection, and PostgreSQL cancels any statement that runs
-    # longer than statement_timeout. Options in DATABASE_URL (?connect_timeout=...) win.
+    # A database that is gone or a query that runs away must free the worker within seconds, so
+    # a partition (packets dropped, nothing refused) is a 503 in under 5 s, not a hung thread:
+    # - connect_timeout: libpq gives up connecting (2 s is libpq's minimum; per address tried).
+    # - tcp_user_timeout: the kernel drops the connection once sent data stays unacknowledged
+    #   this long. This is what ends the health check's SELECT 1 on a persistent connection
+    #   (CONN_HEALTH_CHECKS) when the partition began between two requests; keepalives never
+    #   fire while data is in flight. A slow query is not affected: its text was acknowledged.
+    # - keepalives: an idle connection, or one waiting for a query's result, is probed after
+    #   keepalives_idle seconds of silence and dropped after one unanswered probe (the user
+    #   timeout decides then; keepalives_count counts only if it is 0).
+    # Worst case for a request: one failed health check, then one failed reconnect (Django tries
+    # once), so tcp_user_timeout + connect_timeout. PostgreSQL itself cancels any statement that
+    # runs longer than statement_timeout. Options in DATABASE_URL (?connect_timeout=...) win.
     statement_timeout_ms = env_int("DJANGO_DB_STATEMENT_TIMEOUT_MS", 15000)
     url_options = DATABASES["default"].get("OPTIONS", {})
     DATABASES["default"]["OPTIONS"] = {
-        "connect_timeout": env_int("DJANGO_DB_CONNECT_TIMEOUT", 3),
+        "connect_timeout": env_int("DJANGO_DB_CONNECT_TIMEOUT", 2),
+        "tcp_user_timeout": env_int("DJANGO_DB_TCP_USER_TIMEOUT_MS", 1500),
         "keepalives": 1,
-        "keepalives_idle": env_int("DJANGO_DB_KEEPALIVES_IDLE", 30),
-        "keepalives_interval": env_int("DJANGO_DB_KEEPALIVES_INTERVAL", 10),
+        "keepalives_idle": env_int("DJANGO_DB_KEEPALIVES_IDLE", 3),
+        "keepalives_interval": env_int("DJANGO_DB_KEEPALIVES_INTERVAL", 1),
         "keepalives_count": env_int("DJANGO_DB_KEEPALIVES_COUNT", 3),
         **url_options,
     }
@@ -207,9 +218,17 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole public pages for visitors without state, renewed whenever content changes
-# (cary_pd/caching.py). The longest a cached page is kept; 0 turns page caching off.
-PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+# --- The shared HTTP cache (the front) ---------------------------------------------------
+# Public pages say in Cache-Control how long a front may keep them (core/http_cache.py); the
+# app keeps no pages itself (README "The front"). A save purges the pages it changed at every
+# front listed here; s-maxage is the safety net if a purge is lost. 0 marks nothing cacheable.
+HTTP_CACHE_SECONDS = env_int("DJANGO_HTTP_CACHE_SECONDS", 300)
+HTTP_CACHE_STALE_SECONDS = env_int("DJANGO_HTTP_CACHE_STALE_SECONDS", 60)
+HTTP_CACHE_STALE_IF_ERROR_SECONDS = env_int("DJANGO_HTTP_CACHE_STALE_IF_ERROR_SECONDS", 86400)
+# Varnish's xkey module reads "xkey"; Fastly's and others' "Surrogate-Key" has the same format.
+HTTP_CACHE_KEY_HEADER = env_str("DJANGO_HTTP_CACHE_KEY_HEADER", "xkey")
+# Where to send PURGE requests, e.g. "http://varnish:6081/"; comma-separated, one per front.
+HTTP_CACHE_PURGE_URLS = env_list("DJANGO_HTTP_CACHE_PURGE_URLS")
 
 # --- Sessions ------------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Department")
 
     def ready(self):
-        from core import registry
+        from core import http_cache, registry
 
         registry.register_public_models("core.DepartmentSettings")
+        # Saving public content purges the pages built from it at the fronts.
+        http_cache.connect_signals()

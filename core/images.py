@@ -1,7 +1,9 @@
 """Optional photos for any content model: checked uploads and resized renditions.
 
-- ``validate_image_upload`` checks a new upload by its content with Pillow (not by its name):
-  only JPEG, PNG or WebP, at most ``MAX_UPLOAD_BYTES`` and ``MAX_PIXELS``.
+- ``check_image`` checks a new upload by its content with Pillow (not by its name), reading its
+  header only: JPEG, PNG or WebP, at most ``MAX_UPLOAD_BYTES`` and ``MAX_PIXELS``. It is the
+  site's one image check: the model fields' validator (``validate_image_upload``) and the
+  evidence photos of reports/photos.py both use it.
 - ``ImageFields`` is an abstract model: ``image``, ``image_alt`` (required when there is an
   image) and the image's displayed size, so pages can set ``width``/``height`` without opening
   the file.
@@ -34,47 +36,85 @@ DEFAULT_WIDTH = 640  # the rendition in ``src`` for browsers that ignore ``srcse
 EXIF_ORIENTATION = 0x0112
 
 
-def validate_image_upload(value):
-    """Refuse a new upload that is not a JPEG, PNG or WebP image of a sensible size.
+@dataclass(frozen=True)
+class ImageHeader:
+    """What an image's header says, read without decoding a pixel."""
 
-    Files already stored (``_committed``) are not opened again on every save.
+    format: str  # one of ALLOWED_FORMATS
+    width: int
+    height: int
+
+    @property
+    def content_type(self) -> str:
+        return f"image/{self.format.lower()}"
+
+    @property
+    def extension(self) -> str:
+        return {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[self.format]
+
+
+def upload_display_name(file) -> str:
+    """The file's own name, without any folder, to name it in a message."""
+    name = (getattr(file, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return name[:100] or str(_("The file"))
+
+
+NOT_AN_IMAGE = _("%(name)s is not a photo we can use. Choose a JPEG, PNG or WebP photo.")
+
+
+def check_image(file) -> ImageHeader:
+    """The one check of an uploaded image, by its content and without decoding its pixels.
+
+    Refuses (ValidationError, naming the file) anything over ``MAX_UPLOAD_BYTES``, anything Pillow
+    does not recognise from its bytes as JPEG, PNG or WebP (the name and the browser's content
+    type are ignored), and more than ``MAX_PIXELS`` as the header states them, so a
+    decompression bomb is refused before any memory is given to its pixels. ``verify()`` reads a
+    PNG's chunks and checksums, not its pixels. The costs are bounded by the file's size: this
+    is cheap enough for a request; decoding is left to whoever uses the image.
     """
-    if getattr(value, "_committed", False):
-        return
-    if value.size > MAX_UPLOAD_BYTES:
+    name = upload_display_name(file)
+    if file.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
-            _("The image is %(size)s. Choose an image smaller than %(limit)s."),
+            _("%(name)s is %(size)s. Choose a photo smaller than %(limit)s."),
             code="image_too_large",
             params={
-                "size": filesizeformat(value.size),
+                "name": name,
+                "size": filesizeformat(file.size),
                 "limit": filesizeformat(MAX_UPLOAD_BYTES),
             },
         )
-    file = getattr(value, "file", value)
-    position = file.tell() if hasattr(file, "tell") else 0
+    too_many_pixels = ValidationError(
+        _("%(name)s has too many pixels. Choose a photo of at most %(megapixels)s megapixels."),
+        code="image_too_many_pixels",
+        params={"name": name, "megapixels": MAX_PIXELS // 10**6},
+    )
+    stream = getattr(file, "file", file)
+    position = stream.tell() if hasattr(stream, "tell") else 0
     try:
-        file.seek(0)
-        with Image.open(file, formats=ALLOWED_FORMATS) as image:
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise ValidationError(
-                    _(
-                        "The image is %(width)s by %(height)s pixels. Choose an image of at most "
-                        "%(megapixels)s megapixels."
-                    ),
-                    code="image_too_many_pixels",
-                    params={"width": width, "height": height, "megapixels": MAX_PIXELS // 10**6},
-                )
+        stream.seek(0)
+        with Image.open(stream, formats=ALLOWED_FORMATS) as image:
+            # A phone's multi-picture JPEG (MPO) is a JPEG whose first picture is the photo.
+            image_format = "JPEG" if image.format == "MPO" else image.format
+            header = ImageHeader(format=image_format, width=image.width, height=image.height)
+            if header.width * header.height > MAX_PIXELS:
+                raise too_many_pixels
             image.verify()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
-        raise ValidationError(
-            _("The file is not an image we can use. Upload a JPEG, PNG or WebP photo."),
-            code="not_an_image",
-        ) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_many_pixels from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise ValidationError(NOT_AN_IMAGE, code="not_an_image", params={"name": name}) from None
     finally:
-        file.seek(position)
+        stream.seek(position)
+    return header
+
+
+def validate_image_upload(value):
+    """The model field's validator: ``check_image`` on a new upload. Files already stored
+    (``_committed``) are not opened again on every save."""
+    if not getattr(value, "_committed", False):
+        check_image(value)
 
 
 def oriented_size(field_file) -> tuple[int, int]:

@@ -21,10 +21,10 @@ import logging
 from datetime import timedelta
 
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.tasks import task
-from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
+
+from core.tasks import enqueue_with_write
 
 logger = logging.getLogger(__name__)
 
@@ -64,13 +64,8 @@ def message_data(
 
 def enqueue(message: dict) -> None:
     """Queue ``message`` (from ``message_data``) within the current transaction."""
-    if not message["to"]:
-        return
-    if isinstance(send_email.get_backend(), ImmediateBackend):
-        # Runs at once when enqueued: wait for the commit, as a queued row would.
-        transaction.on_commit(lambda: send_email.enqueue(message), robust=True)
-    else:
-        send_email.enqueue(message)
+    if message["to"]:
+        enqueue_with_write(send_email, message)
 
 
 def _describe(error: Exception) -> str:

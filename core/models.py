@@ -2,6 +2,8 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from core import http_cache
+
 # How long a settings record is kept in the cache: finite, so a lost invalidation heals itself.
 SINGLETON_CACHE_SECONDS = 300
 
@@ -34,6 +36,7 @@ class SingletonModel(models.Model):
     @classmethod
     def load(cls):
         """The record, from the cache when possible (settings are read on many pages)."""
+        http_cache.depends_on(cls)  # no query shows it when it comes from the cache
         record = cache.get(cls.CACHE_KEY)
         if record is None:
             record, _created = cls.objects.get_or_create(pk=1)

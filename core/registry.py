@@ -23,10 +23,13 @@ class NavigationEntry:
 
 @dataclass
 class Registry:
-    # Models ("app_label.ModelName") whose rows show on a public page: saving one renews the
-    # page cache, and admin actions on their change lists do too.
+    # Models ("app_label.ModelName") whose rows show on public pages: saving or deleting one,
+    # or an admin action on its change list, purges the pages that read it (core/http_cache.py).
     public_models: list[str] = field(default_factory=list)
-    # URL names of the public pages that may be served from the page cache.
+    # Child model -> its foreign key to the model whose pages it changes: saving a sign-up
+    # purges its own program's pages only.
+    page_parents: dict[str, str] = field(default_factory=dict)
+    # URL names of the public pages a shared cache may keep.
     cached_views: set[str] = field(default_factory=set)
     # Search sources (core.search.ModelSearchSource subclasses), with the order of their group.
     search_sources: list[tuple[int, type]] = field(default_factory=list)
@@ -46,6 +49,11 @@ def register_public_models(*labels: str) -> None:
     for label in labels:
         if label not in registry.public_models:
             registry.public_models.append(label)
+
+
+def register_page_parent(child: str, field_name: str) -> None:
+    """``child`` rows show on the pages of the row its ``field_name`` points to (places left)."""
+    registry.page_parents[child] = field_name
 
 
 def register_cached_views(*url_names: str) -> None:

@@ -20,12 +20,13 @@ class OutreachConfig(AppConfig):
 
         registry.register_public_models(
             "outreach.Event",
-            "outreach.Registration",  # places left on event pages
             "outreach.Officer",
             "outreach.K9Team",
             "outreach.Partner",
             "outreach.NewsItem",
         )
+        # A registration changes the places left on its own event's pages.
+        registry.register_page_parent("outreach.Registration", "event")
         registry.register_cached_views(
             "outreach:event_list",
             "outreach:event_archive",

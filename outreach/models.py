@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import http_cache
 from core.images import ImageFields
 from core.models import PublishedQuerySet
 from core.search import SearchIndex, search_document
@@ -448,6 +449,7 @@ class NewsItem(models.Model):
         included) and is cleared on every save, so expiry needs no invalidation: it is
         checked against the clock on each request.
         """
+        http_cache.depends_on(cls)  # every page shows the banner, cached or not
         candidates = cache.get(cls.URGENT_CACHE_KEY)
         if candidates is None:
             now = timezone.now()

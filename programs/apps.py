@@ -15,9 +15,10 @@ class ProgramsConfig(AppConfig):
         registry.register_public_models(
             "programs.Program",
             "programs.WatchGroup",
-            "programs.SignUp",  # places left on program pages
             "programs.Tip",
         )
+        # A sign-up changes the places left on its own program's pages.
+        registry.register_page_parent("programs.SignUp", "program")
         registry.register_cached_views(
             "programs:list", "programs:detail", "programs:watch_groups", "tips:list", "tips:detail"
         )

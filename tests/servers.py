@@ -1,5 +1,6 @@
-"""Real servers for the scale-out and outage tests: gunicorn with production settings on a
-loopback port, a TCP proxy in front of PostgreSQL that a test can cut, and small HTTP helpers.
+"""Real servers for the front, scale-out and outage tests: gunicorn with production settings on
+a loopback port, the Varnish front (deploy/varnish/default.vcl) before it, redis-server, a TCP
+proxy in front of PostgreSQL that a test can cut, and small HTTP helpers.
 
 The gunicorn processes read the test database (settings.DATABASES while a test runs), so tests
 that use them need committed rows: ``pytest.mark.django_db(transaction=True)``.
@@ -9,14 +10,18 @@ import contextlib
 import os
 import random
 import re
+import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
 
+import redis
 import requests
 from django.conf import settings
 
@@ -170,6 +175,121 @@ def start_servers(count: int, *, env: dict[str, str], log_dir: Path) -> list[Gun
             server.stop()
         raise
     return servers
+
+
+VARNISHD = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin")
+REDIS_SERVER = shutil.which("redis-server")
+
+
+class Varnish:
+    """``varnishd`` with the site's VCL in front of the given backends, on a loopback port.
+
+    The VCL's ``backends.vcl`` is written for the test into a folder of its own (varnishd drops
+    root to its own user, so the folder is made readable by others).
+    """
+
+    def __init__(self, backends: list[tuple[str, int]]):
+        if VARNISHD is None:
+            raise RuntimeError("varnishd is missing: apt-get install varnish varnish-modules")
+        self.directory = Path(tempfile.mkdtemp(prefix="cary-varnish-"))
+        self.directory.chmod(0o755)
+        lines = []
+        for n, (host, port) in enumerate(backends):
+            lines.append(
+                f'backend web{n} {{ .host = "{host}"; .port = "{port}"; .probe = site_alive; '
+                ".connect_timeout = 1s; .first_byte_timeout = 30s; }"
+            )
+        adds = " ".join(f"site.add_backend(web{n});" for n in range(len(backends)))
+        lines.append(f"sub vcl_init {{ {adds} }}")
+        (self.directory / "backends.vcl").write_text("\n".join(lines) + "\n")
+        (self.directory / "backends.vcl").chmod(0o644)
+        self.pid_file = self.directory / "varnish.pid"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        result = subprocess.run(
+            [VARNISHD, "-a", f"127.0.0.1:{self.port}",
+             "-f", str(ROOT / "deploy" / "varnish" / "default.vcl"),
+             "-p", f"vcl_path={self.directory}:{ROOT / 'deploy' / 'varnish'}",
+             "-p", "http_resp_hdr_len=65536", "-p", "http_resp_size=131072",
+             "-n", str(self.directory / "work"), "-s", "malloc,256m",
+             "-P", str(self.pid_file)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        if result.returncode != 0:
+            raise RuntimeError(f"varnishd did not start:\n{result.stdout}{result.stderr}")
+
+    @property
+    def pid(self) -> int:
+        return int(self.pid_file.read_text())
+
+    def wait_ready(self, timeout: float = 30) -> "Varnish":
+        """Until a backend's probe is good and a page comes through."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{self.url}/healthz", timeout=5).status_code == 200:
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"varnish did not pass a page through in {timeout} s")
+
+    def purge_url(self) -> str:
+        return f"{self.url}/"
+
+    def stop(self):
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError, ValueError):
+            os.kill(self.pid, signal.SIGTERM)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                os.kill(self.pid, 0)
+                time.sleep(0.1)
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class RedisServer:
+    """``redis-server`` on a loopback port, without persistence; stopped by process id."""
+
+    def __init__(self, directory, *, port: int | None = None):
+        self.port = port or free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.directory = directory
+        self.process = None
+        self.start()
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.directory)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                if self.client().ping():
+                    return
+            except redis.exceptions.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError(f"redis-server did not answer on port {self.port}")
+
+    def client(self) -> redis.Redis:
+        return redis.Redis(port=self.port, socket_timeout=1, socket_connect_timeout=1)
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+    def freeze(self):
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def thaw(self):
+        os.kill(self.process.pid, signal.SIGCONT)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.thaw()
+            self.kill()
 
 
 class TcpProxy:

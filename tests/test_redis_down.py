@@ -12,15 +12,11 @@ The last tests check PostgreSQL's statement timeout on real connections.
 
 import json
 import logging
-import os
-import shutil
-import signal
 import subprocess
 import sys
 import time
 
 import pytest
-import redis
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
@@ -34,62 +30,12 @@ from tests.factories import (
     ProgramFactory,
     ServiceFactory,
 )
-from tests.servers import ROOT, free_port, production_env
+from tests.servers import REDIS_SERVER, ROOT, RedisServer, free_port, production_env
 
 # Each test's Redis gets a port no earlier test of this run used: the backend's health is kept
 # per process and per server address, and must not carry over from one test to the next.
 USED_PORTS: set[int] = set()
-REDIS_SERVER = shutil.which("redis-server")
 RECOVERY_SECONDS = 15  # generous: the circuit breaker skips Redis for 5 s after a failure
-
-
-class RedisServer:
-    """``redis-server`` on a loopback port, without persistence; stopped by process id."""
-
-    def __init__(self, directory):
-        port = free_port()
-        while port in USED_PORTS:
-            port = free_port()
-        USED_PORTS.add(port)
-        self.port = port
-        self.url = f"redis://127.0.0.1:{port}/0"
-        self.directory = directory
-        self.process = None
-        self.start()
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.directory)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                if self.client().ping():
-                    return
-            except redis.exceptions.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError(f"redis-server did not answer on port {self.port}")
-
-    def client(self) -> redis.Redis:
-        return redis.Redis(port=self.port, socket_timeout=1, socket_connect_timeout=1)
-
-    def kill(self):
-        self.process.kill()
-        self.process.wait(timeout=10)
-
-    def freeze(self):
-        os.kill(self.process.pid, signal.SIGSTOP)
-
-    def thaw(self):
-        os.kill(self.process.pid, signal.SIGCONT)
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.thaw()
-            self.kill()
 
 
 def production_cache_settings(redis_url: str) -> dict:
@@ -115,7 +61,11 @@ def production_cache_settings(redis_url: str) -> dict:
 def redis_server(tmp_path):
     if REDIS_SERVER is None:
         pytest.skip("needs Debian's redis-server (.ci/run installs it)")
-    server = RedisServer(tmp_path)
+    port = free_port()
+    while port in USED_PORTS:
+        port = free_port()
+    USED_PORTS.add(port)
+    server = RedisServer(tmp_path, port=port)
     try:
         yield server
     finally:

@@ -13,6 +13,7 @@ import uuid
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -21,7 +22,8 @@ from django.db.models import Max
 from django.utils import timezone
 from PIL import Image
 
-from cary_pd.caching import content_changed
+from core import http_cache
+from core.registry import registry
 from outreach.models import Event, NewsItem, Officer, Registration
 from programs.models import Program, SignUp, Tip
 from reports.models import (
@@ -126,8 +128,9 @@ class Command(BaseCommand):
         if added and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # planner statistics for the new rows
-        # bulk_create sends no signals: tell the page cache once.
-        content_changed()
+        # bulk_create sends no signals: purge every public model's pages at the fronts once.
+        for label in registry.public_models:
+            http_cache.purge_model(apps.get_model(label))
         self.stdout.write(self.style.SUCCESS(f"Benchmark data ready: {added} new rows."))
 
     # --- Catalogue -----------------------------------------------------------------------------

@@ -1,0 +1,319 @@
+"""The shared HTTP cache: which responses a front (Varnish, a CDN) may keep, and what to purge.
+
+The app says it all in plain HTTP, so any shared cache can honour it (docs/architecture.md,
+"Caching"):
+
+Cacheable
+    A GET or HEAD of a page the apps register (``core.registry.register_cached_views``),
+    answered 200, from a visitor who carries no cookie but the CSRF one, that sets no cookie
+    (no session written, no message queued, no CSRF token used) and has no ``Cache-Control`` of
+    its own, gets::
+
+        Cache-Control: public, max-age=0, s-maxage=S, stale-while-revalidate=W, stale-if-error=E
+        xkey: core.departmentsettings outreach.newsitem programs.program programs.program:12 ...
+
+    Browsers revalidate every time (``max-age=0``); the front keeps the page for S seconds,
+    serves it W seconds longer while it fetches a new copy, and E seconds longer while the
+    site answers errors. S is ``HTTP_CACHE_SECONDS`` or less: never past the next moment the
+    clock alone changes a page (``registry.clock_changes``) nor past midnight in Cary.
+    Everything else is left alone, and the front caches only what says ``public``.
+
+Surrogate keys (the ``HTTP_CACHE_KEY_HEADER`` header, ``xkey`` for Varnish's xkey module)
+    name what the page was built from, collected while it renders, besides ``site`` on every
+    page (``manage.py purge_http_cache`` purges it after a deploy):
+
+    - ``<app>.<model>`` for every public model (``registry.public_models``) whose table a query
+      of the page read, found in the SQL the page ran, and for data read from the cache
+      instead (``depends_on``, called by ``SingletonModel.load`` and the urgent banner);
+    - ``<app>.<model>:<pk>`` for each instance loaded of a model that others change the pages of
+      (``registry.page_parents``: a sign-up changes its program's pages, nothing else).
+
+Purging
+    Saving or deleting a public model purges its model key: every page that read that table.
+    Saving or deleting a registered child (a sign-up, a registration) purges its parent's
+    object key only. The keys of one transaction are sent once, after it commits, to every URL
+    in ``HTTP_CACHE_PURGE_URLS`` (one per front) as ``PURGE`` with an ``xkey-purge`` header,
+    with a short timeout. A purge that fails is logged and retried by the task worker; the
+    short ``s-maxage`` is the safety net if it is lost too. A purge never rolls back a write.
+"""
+
+import logging
+import re
+import threading
+import urllib.request
+from contextlib import ExitStack
+from contextvars import ContextVar
+from datetime import datetime, timedelta
+from functools import cache as memoize
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
+from django.tasks import task
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from core.registry import registry
+
+logger = logging.getLogger(__name__)
+
+# The keys of the page being rendered in this thread or task, or None when nobody collects.
+_page_keys: ContextVar[set[str] | None] = ContextVar("page_keys", default=None)
+# On every cacheable page: purging it empties the front (after a deploy: manage.py
+# purge_http_cache).
+SITE_KEY = "site"
+QUOTED_NAME = re.compile(r'"([^"]+)"')
+PURGE_TIMEOUT_SECONDS = 1.0
+PURGE_RETRY_DELAYS = (5, 30, 120, 600)
+
+
+def model_key(model) -> str:
+    return model._meta.label_lower
+
+
+def object_key(model, pk) -> str:
+    return f"{model._meta.label_lower}:{pk}"
+
+
+@memoize
+def _public_tables() -> dict[str, str]:
+    """Table name -> model key, for the public models (read once the registry is complete)."""
+    tables = {}
+    for label in registry.public_models:
+        model = apps.get_model(label)
+        tables[model._meta.db_table] = model_key(model)
+    return tables
+
+
+@memoize
+def _parent_models() -> frozenset[type]:
+    return frozenset(apps.get_model(parent) for parent, _field in _parents().values())
+
+
+@memoize
+def _parents() -> dict[type, tuple[str, str]]:
+    """Child model -> (parent label, name of the foreign key to it)."""
+    parents = {}
+    for child, field_name in registry.page_parents.items():
+        model = apps.get_model(child)
+        parent = model._meta.get_field(field_name).related_model
+        parents[model] = (parent._meta.label, field_name)
+    return parents
+
+
+# --- Collecting the keys of a page --------------------------------------------------------------
+
+
+def depends_on(model, pk=None) -> None:
+    """Record that the page being rendered shows ``model`` (or one row of it): for data that
+    comes from the cache, where no query shows it."""
+    keys = _page_keys.get()
+    if keys is not None:
+        keys.add(model_key(model) if pk is None else object_key(model, pk))
+
+
+def _note_tables(execute, sql, params, many, context):
+    keys = _page_keys.get()
+    if keys is not None:
+        tables = _public_tables()
+        keys.update(tables[name] for name in QUOTED_NAME.findall(sql) if name in tables)
+    return execute(sql, params, many, context)
+
+
+def _note_instance(sender, instance, **kwargs):
+    keys = _page_keys.get()
+    if keys is not None and sender in _parent_models() and instance.pk is not None:
+        keys.add(object_key(sender, instance.pk))
+
+
+# --- How long a page may be kept ----------------------------------------------------------------
+
+
+def _seconds_until_clock_change(now: datetime) -> float:
+    """Seconds until a page may change with nobody saving anything: an event ends, a news item
+    is published, a banner expires (as the apps register it), or the day changes in Cary."""
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    moments = [timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))]
+    moments += [next_change(now) for next_change in registry.clock_changes]
+    return min((moment - now).total_seconds() for moment in moments if moment is not None)
+
+
+def _visitor_has_state(request) -> bool:
+    return any(name != settings.CSRF_COOKIE_NAME for name in request.COOKIES)
+
+
+def is_shareable(request, response) -> bool:
+    match = request.resolver_match
+    return (
+        settings.HTTP_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and match is not None
+        and match.view_name in registry.cached_views
+        and response.status_code == 200
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+        and not _visitor_has_state(request)
+    )
+
+
+def mark_shareable(response, keys: set[str]) -> None:
+    now = timezone.now()
+    seconds = int(min(settings.HTTP_CACHE_SECONDS, _seconds_until_clock_change(now)))
+    if seconds < 1:
+        patch_cache_control(response, no_cache=True)
+        return
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=seconds,
+        stale_while_revalidate=settings.HTTP_CACHE_STALE_SECONDS,
+        stale_if_error=settings.HTTP_CACHE_STALE_IF_ERROR_SECONDS,
+    )
+    response.headers[settings.HTTP_CACHE_KEY_HEADER] = " ".join(sorted({SITE_KEY, *keys}))
+
+
+class SharedCacheMiddleware:
+    """Marks the responses a shared cache may keep, with the keys that purge them.
+
+    Sits near the top of MIDDLEWARE, so it sees the cookies that the session, CSRF and
+    messages middleware add on the way out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            response = self.get_response(request)
+            if response.status_code < 400:
+                _purge_after_admin_action(request)
+            return response
+        keys: set[str] = set()
+        token = _page_keys.set(keys)
+        try:
+            with ExitStack() as stack:
+                for connection in connections.all(initialized_only=False):
+                    stack.enter_context(connection.execute_wrapper(_note_tables))
+                response = self.get_response(request)
+        finally:
+            _page_keys.reset(token)
+        if is_shareable(request, response):
+            mark_shareable(response, keys)
+        return response
+
+
+# --- Purging --------------------------------------------------------------------------------
+
+
+_pending = threading.local()
+
+
+def purge(*keys: str) -> None:
+    """Purge these keys at every front once the current transaction commits (at once outside
+    one). The keys of one transaction go out together: the first callback sends them all."""
+    if not settings.HTTP_CACHE_PURGE_URLS or not keys:
+        return
+    if getattr(_pending, "keys", None) is None:
+        _pending.keys = set()
+    _pending.keys.update(keys)
+    # A rolled-back transaction drops its callbacks; its keys then go out with the next
+    # purge's, which is one purge too many and never one too few.
+    transaction.on_commit(_send_pending, robust=True)
+
+
+def _send_pending() -> None:
+    keys = sorted(getattr(_pending, "keys", None) or ())
+    _pending.keys = None
+    if not keys:
+        return
+    for url in settings.HTTP_CACHE_PURGE_URLS:
+        try:
+            send_purge(url, keys)
+        except OSError as error:
+            logger.warning(
+                "Purging %d cache keys at %s failed (%s)", len(keys), url, type(error).__name__
+            )
+            if retry_purge.get_backend().supports_defer:
+                retry_purge.using(run_after=_retry_at(1)).enqueue(url=url, keys=keys, attempt=1)
+
+
+def send_purge(url: str, keys: list[str]) -> None:
+    request = urllib.request.Request(  # noqa: S310 - URLs from settings, not from a visitor
+        url, method="PURGE", headers={"xkey-purge": " ".join(keys)}
+    )
+    with urllib.request.urlopen(request, timeout=PURGE_TIMEOUT_SECONDS) as response:  # noqa: S310
+        response.read()
+
+
+def _retry_at(attempt: int) -> datetime:
+    return timezone.now() + timedelta(seconds=PURGE_RETRY_DELAYS[attempt - 1])
+
+
+@task()
+def retry_purge(*, url: str, keys: list[str], attempt: int) -> None:
+    """A purge that failed, sent again by the task worker with backoff."""
+    try:
+        send_purge(url, keys)
+    except OSError as error:
+        if attempt >= len(PURGE_RETRY_DELAYS):
+            logger.error(
+                "Gave up purging %d cache keys at %s (%s): pages stay cached until s-maxage",
+                *(len(keys), url, type(error).__name__),
+            )
+            return
+        retry_purge.using(run_after=_retry_at(attempt + 1)).enqueue(
+            url=url, keys=keys, attempt=attempt + 1
+        )
+
+
+def purge_model(model) -> None:
+    purge(model_key(model))
+
+
+def _saved_or_deleted(sender, instance, **kwargs) -> None:
+    if sender._meta.label in registry.public_models:
+        purge(model_key(sender))
+    parent = _parents().get(sender)
+    if parent is not None:
+        parent_label, field_name = parent
+        parent_pk = getattr(instance, f"{field_name}_id", None)
+        if parent_pk is not None:
+            purge(object_key(apps.get_model(parent_label), parent_pk))
+
+
+def _links_changed(sender, instance, model, **kwargs) -> None:
+    for changed in (type(instance), model):
+        if changed._meta.label in registry.public_models:
+            purge(model_key(changed))
+
+
+@memoize
+def _public_changelists() -> dict[str, type]:
+    """The admin's URL names of the change lists (where actions post) of the public models,
+    and of their children, whose actions change the pages of the whole parent model."""
+    changelists = {}
+    models = [(apps.get_model(label), apps.get_model(label)) for label in registry.public_models]
+    models += [(child, apps.get_model(parent)) for child, (parent, _f) in _parents().items()]
+    for model, purged in models:
+        changelists[f"{model._meta.app_label}_{model._meta.model_name}_changelist"] = purged
+    return changelists
+
+
+def _purge_after_admin_action(request) -> None:
+    """Admin actions may write with QuerySet.update(), which sends no signals."""
+    match = request.resolver_match
+    if match is not None and match.namespace == "admin":
+        model = _public_changelists().get(match.url_name)
+        if model is not None:
+            purge_model(model)
+
+
+def connect_signals() -> None:
+    """One receiver for every model: which ones count is read from the registry at each save,
+    so the apps may register after this runs."""
+    post_save.connect(_saved_or_deleted, dispatch_uid="http_cache:saved")
+    post_delete.connect(_saved_or_deleted, dispatch_uid="http_cache:deleted")
+    m2m_changed.connect(_links_changed, dispatch_uid="http_cache:links")
+    post_init.connect(_note_instance, dispatch_uid="http_cache:loaded")

@@ -163,19 +163,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # its threads its own connection, with SQLite's real locking, instead of sharing one.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database that is gone or a query that runs away must free the worker within seconds, so
-    # a partition (packets dropped, nothing refused) is a 503 in under 5 s, not a hung thread:
-    # - connect_timeout: libpq gives up connecting (2 s is libpq's minimum; per address tried).
-    # - tcp_user_timeout: the kernel drops the connection once sent data stays unacknowledged
-    #   this long. This is what ends the health check's SELECT 1 on a persistent connection
-    #   (CONN_HEALTH_CHECKS) when the partition began between two requests; keepalives never
-    #   fire while data is in flight. A slow query is not affected: its text was acknowledged.
-    # - keepalives: an idle connection, or one waiting for a query's result, is probed after
-    #   keepalives_idle seconds of silence and dropped after one unanswered probe (the user
-    #   timeout decides then; keepalives_count counts only if it is 0).
-    # Worst case for a request: one failed health check, then one failed reconnect (Django tries
-    # once), so tcp_user_timeout + connect_timeout. PostgreSQL itself cancels any statement that
-    # runs longer than statement_timeout. Options in DATABASE_URL (?connect_timeout=...) win.
+    # A database that is gone, partitioned (packets dropped, nothing refused) or stuck must free
+    # the thread within seconds, so that the visitor gets the 503 page, not a hang:
+    # - tcp_user_timeout: the kernel drops a connection whose sent data (or SYN) stays
+    #   unacknowledged this long. It ends the health check's SELECT 1 on a persistent connection
+    #   (CONN_HEALTH_CHECKS), where keepalives never fire because data is in flight; a slow query
+    #   is not affected, its text was acknowledged.
+    # - keepalives: an idle connection, or one waiting for a result, is probed after
+    #   keepalives_idle silent seconds and dropped when a probe goes unanswered.
+    # - connect_timeout: a connection whose server accepts but never finishes the start-up
+    #   (2 s is libpq's minimum; counted per address the host name resolves to).
+    # Worst case: a failed health check, then Django's one reconnect, about 3.5 s with these
+    # defaults (tests/test_db_partition.py). PostgreSQL cancels statements over statement_timeout.
+    # Options in DATABASE_URL (?connect_timeout=...) win.
     statement_timeout_ms = env_int("DJANGO_DB_STATEMENT_TIMEOUT_MS", 15000)
     url_options = DATABASES["default"].get("OPTIONS", {})
     DATABASES["default"]["OPTIONS"] = {

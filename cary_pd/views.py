@@ -1,3 +1,4 @@
+import logging
 import sys
 
 from django.core.cache import cache
@@ -7,12 +8,16 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from cary_pd.models import Page
 from core.models import DepartmentSettings
 from outreach.models import Event, NewsItem
+
+logger = logging.getLogger(__name__)
 
 
 def _page_for(request, slug: str) -> Page:
@@ -85,6 +90,7 @@ def robots_txt(request):
 
 # Seconds a client or load balancer should wait before trying again after a database outage.
 RETRY_AFTER_DATABASE_OUTAGE = 30
+FRIENDLY_ERROR_TITLE = _("Sorry, there is a problem with this website")
 
 
 def _database_unavailable(error: BaseException | None) -> bool:
@@ -101,15 +107,27 @@ def _database_unavailable(error: BaseException | None) -> bool:
 
 def server_error(request):
     """The error page for any unhandled exception: from a view, a middleware, a context
-    processor, or the 404 page itself. It renders without the database (field defaults, no
-    context processors). A database outage answers 503 with Retry-After, so load balancers and
-    crawlers know to come back; anything else is a 500. Tracebacks go to the log only."""
-    template = loader.get_template("500.html")
+    processor, or the 404 page itself. It renders without the database or the session (field
+    defaults, no context processors). A database outage answers 503 with Retry-After, so load
+    balancers and crawlers know to come back; anything else is a 500. Django logs the exception
+    once (django.request, "Service Unavailable: /path" with its traceback)."""
     # Django calls this while it handles the exception, so sys.exception() is that exception.
     unavailable = _database_unavailable(sys.exception())
-    response = HttpResponse(
-        template.render({"department": DepartmentSettings()}), status=503 if unavailable else 500
-    )
+    try:
+        content = loader.render_to_string("500.html", {"department": DepartmentSettings()})
+    except Exception:
+        # Raising here would leave the visitor with gunicorn's bare 500 whatever the cause, so
+        # a broken template or a file missing from the static manifest gets this plain page.
+        logger.exception("The error page could not be rendered")
+        content = format_html(
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{}</title>'
+            "</head><body><main><h1>{}</h1><p>{}</p><p>{}</p></main></body></html>",
+            FRIENDLY_ERROR_TITLE,
+            FRIENDLY_ERROR_TITLE,
+            _("Please try again in a few minutes."),
+            _("In an emergency, call %(number)s.") % {"number": "911"},
+        )
+    response = HttpResponse(content, status=503 if unavailable else 500)
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER_DATABASE_OUTAGE)
     add_never_cache_headers(response)

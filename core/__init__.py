@@ -5,8 +5,9 @@ published/draft queryset, checked images and their renditions (``images``), staf
 Markdown (``text``), the site's base URL (``links``), CSV exports (``exports``), private
 storage (``storage``), the public-form helpers (``forms``), migration helpers for staff groups
 (``permissions``), the search-source base (``search``), the cache backend that fails soft when
-Redis is away (``cache``), background tasks queued with their write (``tasks``), queued email (``mail``) and the registry through which apps tell
-the site layer about themselves (``registry``). Anything that knows about one app's
-models belongs in that app. The layers are written down in docs/architecture.md and enforced
-by import-linter (``lint-imports``, pyproject.toml).
+Redis is away (``cache``), background tasks queued with their write (``tasks``), queued email
+(``mail``) and the registry through which apps tell the site layer about themselves
+(``registry``). Anything that knows about one app's models belongs in that app. The layers are
+written down in docs/architecture.md and enforced by import-linter (``lint-imports``,
+pyproject.toml).
 """

@@ -26,4 +26,5 @@ class Command(BaseCommand):
                 failed.append(f"{url} ({type(error).__name__})")
         if failed:
             raise CommandError(f"Could not purge at {', '.join(failed)}")
-        self.stdout.write(f"Purged {' '.join(keys)} at {len(settings.HTTP_CACHE_PURGE_URLS)} front(s).")
+        fronts = len(settings.HTTP_CACHE_PURGE_URLS)
+        self.stdout.write(f"Purged {' '.join(keys)} at {fronts} front(s).")

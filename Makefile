@@ -49,11 +49,14 @@ test: install-dev lint static
 	DJANGO_SECRET_KEY=check-only $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Loads the site with wrk beside a one-view Django app and prints the figures (bench/run.py).
-# SQLite under var/bench/ unless DATABASE_URL is set. Not part of `make test`. bench/ is a Django
-# app installed only with DJANGO_BENCH_TOOLS=1, which run.py sets for its load_bench_data step.
+# Loads the site with wrk through the Varnish front (deploy/varnish/default.vcl) and straight from
+# gunicorn, beside a one-view Django app, counts the renders after one content save, and prints
+# the figures (bench/run.py). SQLite under var/bench/ unless DATABASE_URL is set. Not part of
+# `make test`. bench/ is a Django app installed only with DJANGO_BENCH_TOOLS=1, which run.py sets
+# for its own commands (load_bench_data, bench_save_settings).
 bench: install
 	@command -v wrk >/dev/null || { echo "make bench needs wrk, which it does not install: apt-get install wrk" >&2; exit 1; }
+	@{ command -v varnishd >/dev/null || [ -x /usr/sbin/varnishd ]; } && [ -n "$$(find /usr/lib -name libvmod_xkey.so -print -quit 2>/dev/null)" ] || { echo "make bench needs Varnish and its xkey module, which it does not install: apt-get install varnish varnish-modules" >&2; exit 1; }
 	$(BIN)/python bench/run.py
 
 clean:

@@ -48,6 +48,7 @@ from functools import cache as memoize
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.tasks import task
@@ -65,6 +66,8 @@ _page_keys: ContextVar[set[str] | None] = ContextVar("page_keys", default=None)
 SITE_KEY = "site"
 QUOTED_NAME = re.compile(r'"([^"]+)"')
 PURGE_TIMEOUT_SECONDS = 1.0
+CLOCK_CACHE_KEY = "http-cache:next-clock-change:v1"
+CLOCK_CACHE_SECONDS = 300
 PURGE_RETRY_DELAYS = (5, 30, 120, 600)
 
 
@@ -130,13 +133,26 @@ def _note_instance(sender, instance, **kwargs):
 # --- How long a page may be kept ----------------------------------------------------------------
 
 
-def _seconds_until_clock_change(now: datetime) -> float:
-    """Seconds until a page may change with nobody saving anything: an event ends, a news item
-    is published, a banner expires (as the apps register it), or the day changes in Cary."""
-    tomorrow = timezone.localdate(now) + timedelta(days=1)
-    moments = [timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))]
-    moments += [next_change(now) for next_change in registry.clock_changes]
-    return min((moment - now).total_seconds() for moment in moments if moment is not None)
+def next_clock_change(now: datetime) -> datetime:
+    """The next moment a page may change with nobody saving anything: an event ends, a news
+    item is published, a banner expires (as the apps register it), or the day changes in Cary.
+
+    Kept in the cache until then (at most CLOCK_CACHE_SECONDS) and forgotten on every save of
+    public content, so most renders ask the database nothing for it."""
+    moment = cache.get(CLOCK_CACHE_KEY)
+    if moment is None or moment <= now:
+        tomorrow = timezone.localdate(now) + timedelta(days=1)
+        moments = [timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))]
+        moments += [next_change(now) for next_change in registry.clock_changes]
+        moment = min(moment for moment in moments if moment is not None)
+        cache.set(CLOCK_CACHE_KEY, moment, timeout=CLOCK_CACHE_SECONDS)
+    return moment
+
+
+def _forget_clock_change() -> None:
+    cache.delete(CLOCK_CACHE_KEY)
+    # Again after commit: a render in between may have cached the moment from the old data.
+    transaction.on_commit(lambda: cache.delete(CLOCK_CACHE_KEY), robust=True)
 
 
 def _visitor_has_state(request) -> bool:
@@ -159,7 +175,8 @@ def is_shareable(request, response) -> bool:
 
 def mark_shareable(response, keys: set[str]) -> None:
     now = timezone.now()
-    seconds = int(min(settings.HTTP_CACHE_SECONDS, _seconds_until_clock_change(now)))
+    until_change = (next_clock_change(now) - now).total_seconds()
+    seconds = int(min(settings.HTTP_CACHE_SECONDS, until_change))
     if seconds < 1:
         patch_cache_control(response, no_cache=True)
         return
@@ -275,6 +292,7 @@ def purge_model(model) -> None:
 def _saved_or_deleted(sender, instance, **kwargs) -> None:
     if sender._meta.label in registry.public_models:
         purge(model_key(sender))
+        _forget_clock_change()
     parent = _parents().get(sender)
     if parent is not None:
         parent_label, field_name = parent
@@ -287,6 +305,7 @@ def _links_changed(sender, instance, model, **kwargs) -> None:
     for changed in (type(instance), model):
         if changed._meta.label in registry.public_models:
             purge(model_key(changed))
+            _forget_clock_change()
 
 
 @memoize
@@ -308,6 +327,7 @@ def _purge_after_admin_action(request) -> None:
         model = _public_changelists().get(match.url_name)
         if model is not None:
             purge_model(model)
+            _forget_clock_change()
 
 
 def connect_signals() -> None:

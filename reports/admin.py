@@ -27,6 +27,7 @@ from reports import operations
 from reports.forms import ApproveForm, RejectForm, RequestInfoForm
 from reports.models import (
     IncidentType,
+    PhotoState,
     PropertyItem,
     RejectionReason,
     Report,
@@ -93,6 +94,15 @@ class ReportPhotoInline(PersonalDataMixin, admin.TabularInline):
 
     @admin.display(description=_("photo"))
     def thumbnail(self, photo):
+        # Staff see a photo only once it is processed: never the quarantined upload.
+        if photo.has_failed:
+            return format_html(
+                "<strong>{}</strong><br>{}",
+                _("Could not be processed"),
+                photo.get_failure_display(),
+            )
+        if not photo.is_ready:
+            return _("Received, being processed. Reload the page in a minute.")
         width = min(THUMBNAIL_WIDTH, photo.width)
         height = max(1, round(photo.height * width / photo.width))
         return format_html(
@@ -107,6 +117,8 @@ class ReportPhotoInline(PersonalDataMixin, admin.TabularInline):
 
     @admin.display(description=_("details"))
     def details(self, photo):
+        if not photo.is_ready:
+            return _("%(size)s KB uploaded") % {"size": photo.size // 1024}
         return f"{photo.width} x {photo.height} px, {photo.size // 1024} KB"
 
 
@@ -304,7 +316,9 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
     def photo_view(self, request, photo_id):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        photo = get_object_or_404(ReportPhoto.objects.select_related("report"), pk=photo_id)
+        photo = get_object_or_404(
+            ReportPhoto.objects.filter(state=PhotoState.READY).select_related("report"), pk=photo_id
+        )
         try:
             file = photo.file.open("rb")
         except FileNotFoundError:

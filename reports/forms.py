@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin, public_form_helper
 from reports.models import IncidentType, RejectionReason, Report
+from reports.photos import new_upload_key
 
 DATE_FORMATS = ["%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%Y-%m-%d"]
 TIME_FORMATS = ["%I:%M %p", "%I:%M%p", "%I %p", "%I%p", "%H:%M", "%H:%M:%S"]
@@ -33,7 +34,7 @@ class MultipleFileInput(forms.FileInput):
 
 
 class MultiplePhotoField(forms.FileField):
-    """Several photos in one file input. Each is checked later by reports.photos."""
+    """Several photos in one file input. Each is checked by reports.operations (reports.photos)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
@@ -46,6 +47,34 @@ class MultiplePhotoField(forms.FileField):
         if isinstance(data, list | tuple):
             return [super(MultiplePhotoField, self).clean(item, initial) for item in data if item]
         return [super().clean(data, initial)] if data else []
+
+
+UPLOAD_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+class UploadKeyMixin:
+    """A hidden random key per upload form (reports.photos.new_upload_key): the same form
+    posted twice, as a browser does when it retries after a lost response, adds its photos
+    once. A key that is missing or malformed is ignored (cleaned to "")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload_key"] = forms.CharField(
+            required=False, max_length=64, widget=forms.HiddenInput
+        )
+        if not self.is_bound:
+            self.fields["upload_key"].initial = new_upload_key()
+
+    def clean_upload_key(self):
+        key = self.cleaned_data.get("upload_key") or ""
+        return key if UPLOAD_KEY.fullmatch(key) else ""
+
+    def renew_upload_key(self) -> None:
+        """Give the form shown again after a post a new key: it is a new attempt, whose
+        photos must not be taken for the ones already added."""
+        data = self.data.copy()
+        data[self.add_prefix("upload_key")] = new_upload_key()
+        self.data = data
 
 
 def optional(label):
@@ -341,7 +370,7 @@ class SuspectVehicleForm(StepForm):
     )
 
 
-class PhotosForm(forms.Form):
+class PhotosForm(UploadKeyMixin, forms.Form):
     photos = MultiplePhotoField(
         label=optional(_("Add photos")),
         required=False,
@@ -461,7 +490,7 @@ class StatusLookupForm(HoneypotMixin, forms.Form):
         return normalise_reference(self.cleaned_data["reference"])
 
 
-class MoreInformationForm(HoneypotMixin, forms.Form):
+class MoreInformationForm(UploadKeyMixin, HoneypotMixin, forms.Form):
     text = forms.CharField(
         label=_("What would you like to add?"),
         max_length=5000,

@@ -94,6 +94,14 @@ def accepted_type(slug: str | None) -> IncidentType | None:
     return IncidentType.objects.accepted_online().filter(slug=slug).first()
 
 
+def photo_summary(photo) -> str:
+    """One photo as the resident sees it: received (processed or not), or not usable."""
+    details = {"name": photo.display_name or _("Photo"), "size": filesizeformat(photo.size)}
+    if photo.has_failed:
+        return _("%(name)s (%(size)s): we could not use this photo") % details
+    return _("%(name)s (%(size)s): received") % details
+
+
 class DraftAnswers:
     """Read a draft's answers: validated again from what the resident entered."""
 
@@ -224,11 +232,7 @@ class DraftAnswers:
         row(
             "photos",
             _("Photos"),
-            [
-                f"{photo.display_name or _('Photo')} ({filesizeformat(photo.size)})"
-                for photo in photos
-            ]
-            or [_("None")],
+            [photo_summary(photo) for photo in photos] or [_("None")],
         )
 
         about = self.cleaned("about_you") or {}

@@ -317,11 +317,20 @@ class ReportAddition(models.Model):
     )
     text = models.TextField(_("information added"), blank=True)
     created_at = models.DateTimeField(_("added"), default=timezone.now)
+    # The form's random key: the same form posted twice adds its information once.
+    upload_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("added information")
         verbose_name_plural = _("added information")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "upload_key"],
+                condition=~models.Q(upload_key=""),
+                name="reportaddition_added_once_per_form",
+            )
+        ]
 
     def __str__(self):
         return str(
@@ -329,15 +338,53 @@ class ReportAddition(models.Model):
         )
 
 
+class PhotoState(models.TextChoices):
+    RECEIVED = "received", _("Received, being processed")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Could not be processed")
+
+
+class PhotoFailure(models.TextChoices):
+    DAMAGED = "damaged", _("The file is damaged or is not a photo")
+    TOO_MANY_PIXELS = "too_many_pixels", _("The photo has too many pixels")
+    OUT_OF_MEMORY = "out_of_memory", _("Processing it needed too much memory")
+    TIMED_OUT = "timed_out", _("Processing it took too long")
+    STORAGE = "storage", _("The file could not be read or stored")
+    GAVE_UP = "gave_up", _("Processing could not finish after several attempts")
+
+
 class PhotoFields(models.Model):
-    """A processed photo: re-encoded without metadata, stored under a random name."""
+    """An evidence photo, in one of three states (reports/photos.py):
+
+    - received: the upload passed the cheap checks and waits in quarantine (``original``) for
+      the tasks worker; ``width``, ``height`` and ``size`` are those of the upload;
+    - ready: re-encoded without metadata into ``file``; the quarantine copy is gone;
+    - failed: processing refused it (``failure`` says why); the quarantine copy is gone too.
+
+    A stored file exists if and only if its row does (reports/operations.py), and the check
+    constraint ties each state to its file.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    file = models.FileField(_("file"), storage=private_storage, max_length=200)
+    state = models.CharField(
+        _("state"), max_length=10, choices=PhotoState.choices, default=PhotoState.RECEIVED
+    )
+    failure = models.CharField(
+        _("why it could not be processed"), max_length=20, choices=PhotoFailure.choices, blank=True
+    )
+    original = models.FileField(
+        _("upload in quarantine"), storage=private_storage, max_length=200, blank=True
+    )
+    file = models.FileField(_("file"), storage=private_storage, max_length=200, blank=True)
     content_type = models.CharField(max_length=30)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     size = models.PositiveIntegerField(_("size in bytes"))
+    # The upload form's random key and the file's place in that post: posting the same form
+    # twice (a retry after a lost response) adds its photos once (a unique constraint).
+    upload_key = models.CharField(max_length=64, blank=True, editable=False)
+    upload_index = models.PositiveSmallIntegerField(default=0, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("processing attempts"), default=0)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -346,6 +393,34 @@ class PhotoFields(models.Model):
     @property
     def extension(self) -> str:
         return "png" if self.content_type == "image/png" else "jpg"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == PhotoState.READY
+
+    @property
+    def has_failed(self) -> bool:
+        return self.state == PhotoState.FAILED
+
+    def stored_names(self) -> list[str]:
+        return [name for name in (self.original.name, self.file.name) if name]
+
+
+def photo_constraints(owner: str, model: str) -> list:
+    """Each state with its files, and a photo added once per upload form (``upload_key``)."""
+    received = models.Q(state=PhotoState.RECEIVED, file="") & ~models.Q(original="")
+    ready = models.Q(state=PhotoState.READY, original="") & ~models.Q(file="")
+    failed = models.Q(state=PhotoState.FAILED, original="", file="")
+    return [
+        models.CheckConstraint(
+            condition=received | ready | failed, name=f"{model}_state_matches_files"
+        ),
+        models.UniqueConstraint(
+            fields=[owner, "upload_key", "upload_index"],
+            condition=~models.Q(upload_key=""),
+            name=f"{model}_added_once_per_upload",
+        ),
+    ]
 
 
 class ReportPhoto(PhotoFields):
@@ -366,6 +441,7 @@ class ReportPhoto(PhotoFields):
         ordering = ["report", "created_at", "position"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+        constraints = photo_constraints("report", "reportphoto")
 
     def __str__(self):
         return str(_("Photo %(number)s") % {"number": self.position + 1})
@@ -444,6 +520,7 @@ class DraftPhoto(PhotoFields):
         ordering = ["created_at"]
         verbose_name = _("draft photo")
         verbose_name_plural = _("draft photos")
+        constraints = photo_constraints("draft", "draftphoto")
 
     def __str__(self):
         return self.display_name or str(self.id)

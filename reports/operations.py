@@ -19,11 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import links, mail
+from core.tasks import enqueue_with_write
+from reports import photos
 from reports.forms import occurred_range
 from reports.journey import SAFE_ANSWERS, DraftAnswers
 from reports.models import (
     DraftPhoto,
     IncidentType,
+    PhotoFailure,
+    PhotoState,
     PropertyItem,
     ReferenceCounter,
     Report,
@@ -33,7 +37,7 @@ from reports.models import (
     ReportPhoto,
     ReportSettings,
 )
-from reports.photos import MAX_PHOTOS, ProcessedPhoto, delete_stored, process_photo
+from reports.photos import MAX_PHOTOS, delete_stored
 
 logger = logging.getLogger(__name__)
 Status = Report.Status
@@ -108,59 +112,238 @@ def draft_start(*, incident_type: IncidentType) -> ReportDraft:
     )
 
 
-def draft_add_photo(*, draft: ReportDraft, upload) -> DraftPhoto:
-    """Check, clean and store one upload (``process_photo``), then record it as the draft's
-    photo. Raises ValidationError, with nothing stored, when the file is refused."""
-    _require_unsent(draft)
-    processed = process_photo(upload, folder="drafts")
-    return DraftPhoto.objects.create(
-        draft=draft,
-        file=processed.name,
-        content_type=processed.content_type,
-        width=processed.width,
-        height=processed.height,
-        size=processed.size,
-        display_name=(upload.name or "")[:100],
+def _too_many_photos(existing: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "You can add up to %(max)s photos. You have added %(count)s, so choose "
+            "%(left)s or fewer."
+        )
+        % {"max": MAX_PHOTOS, "count": existing, "left": MAX_PHOTOS - existing},
+        code="too_many_photos",
     )
 
 
-def draft_add_photos(
-    *, draft: ReportDraft, uploads: list, existing: int | None = None
-) -> list[ValidationError]:
-    """Add uploads to a draft, which holds at most ``MAX_PHOTOS``.
+def _queue_processing(photo) -> None:
+    from reports.tasks import process_photo  # the tasks module imports this one
 
-    A batch that would go past the limit is refused whole (ValidationError). Otherwise each
-    upload is added on its own (not atomic): a refused file does not stop the others, the photos
-    accepted are kept, and the refusals are returned. ``existing`` is the number of photos the
-    draft already has, when the caller has them loaded.
+    enqueue_with_write(process_photo, str(photo.pk))
+
+
+def _receive_photos(accepted, new_row) -> list:
+    """Store each checked upload in quarantine, record its "received" row (``new_row(index,
+    checked, original_name)`` gives it, unsaved) and queue its processing, all within the
+    caller's transaction. If anything fails, the files stored so far are deleted before the
+    error goes on and the transaction rolls the rows back; a storage error becomes the
+    resident's ValidationError(NOT_STORED). (Should the caller's transaction roll back later,
+    the files left in quarantine have no row: purge_reports sweeps them after an hour.)
     """
+    stored, rows = [], []
+    try:
+        for index, checked in accepted:
+            name = photos.store_original(checked)
+            stored.append(name)
+            row = new_row(index, checked, name)
+            row.save(force_insert=True)
+            rows.append(row)
+            _queue_processing(row)
+    except photos.PhotoNotStored:
+        delete_stored(stored)
+        raise ValidationError(photos.NOT_STORED, code="not_stored") from None
+    except BaseException:
+        delete_stored(stored)
+        raise
+    return rows
+
+
+@transaction.atomic
+def draft_add_photos(
+    *, draft: ReportDraft, uploads: list, upload_key: str
+) -> list[ValidationError]:
+    """Add uploads to a draft, which holds at most ``MAX_PHOTOS``; ``upload_key`` is the upload
+    form's random key.
+
+    Each upload gets the cheap check (photos.check_upload): a refused file does not stop the
+    others, and the refusals are returned. The accepted ones are stored in quarantine as
+    "received" photos and queued for processing. Raises ValidationError, with nothing stored,
+    for a batch that would go past the limit or when the storage fails. The same key posted
+    again (a retry after a lost response) adds nothing. The draft row stays locked until
+    commit, so two posts at once cannot pass the limit or both add the same key's photos.
+    """
+    draft = ReportDraft.objects.select_for_update().get(pk=draft.pk)
     _require_unsent(draft)
-    if existing is None:
-        existing = draft.photos.count()
+    if upload_key and draft.photos.filter(upload_key=upload_key).exists():
+        return []
+    existing = draft.photos.count()
     if existing + len(uploads) > MAX_PHOTOS:
-        raise ValidationError(
-            _(
-                "You can add up to %(max)s photos. You have added %(count)s, so choose "
-                "%(left)s or fewer."
-            )
-            % {"max": MAX_PHOTOS, "count": existing, "left": MAX_PHOTOS - existing}
-        )
-    refused = []
-    for upload in uploads:
-        try:
-            draft_add_photo(draft=draft, upload=upload)
-        except ValidationError as error:
-            refused.append(error)
+        raise _too_many_photos(existing)
+    accepted, refused = photos.check_uploads(uploads)
+    _receive_photos(
+        accepted,
+        lambda index, checked, name: DraftPhoto(
+            draft=draft,
+            original=name,
+            state=PhotoState.RECEIVED,
+            display_name=checked.display_name,
+            upload_key=upload_key,
+            upload_index=index,
+            **checked.row_fields(),
+        ),
+    )
     return refused
 
 
+@transaction.atomic
 def draft_remove_photo(*, draft: ReportDraft, photo: DraftPhoto) -> None:
-    """Remove one of the draft's own photos: its row, then its stored file."""
+    """Remove one of the draft's own photos, in any state: its row, then (once that is
+    committed) its stored files."""
     if photo.draft_id != draft.pk:
         raise ReportError(_("This photo belongs to another report."))
-    names = [photo.file.name]
+    photo = DraftPhoto.objects.select_for_update().filter(pk=photo.pk).first()
+    if photo is None:
+        return
+    names = photo.stored_names()
     photo.delete()
-    delete_stored(names)
+    transaction.on_commit(lambda: delete_stored(names))
+
+
+# --- Processing the photos (reports/tasks.py) ------------------------------------------------
+
+# Runs of the processing task one photo may take, a killed worker's included (purge_reports
+# queues a photo again when a run never finished).
+MAX_PROCESSING_ATTEMPTS = 4
+PHOTO_MODELS = (DraftPhoto, ReportPhoto)
+
+
+def _locked_photo(photo_id):
+    """The photo, locked: still a draft's, or by now (same id) a report's. The draft's row is
+    tried first: report_submit locks the draft's photos while it moves them, so once this
+    lock is granted a moved photo is found as the report's."""
+    for model in PHOTO_MODELS:
+        photo = model.objects.select_for_update().filter(pk=photo_id).first()
+        if photo is not None:
+            return photo
+    return None
+
+
+def _folder(photo) -> str:
+    return photos.DRAFT_FOLDER if isinstance(photo, DraftPhoto) else photos.REPORT_FOLDER
+
+
+@transaction.atomic
+def photo_start_processing(*, photo_id) -> tuple[str, str, int] | None:
+    """Count one more attempt at a received photo: (its quarantined original, the folder for
+    the result, the attempt's number), or None when there is nothing to do (the photo is
+    gone, processed already, or marked failed here after too many attempts)."""
+    photo = _locked_photo(photo_id)
+    if photo is None or photo.state != PhotoState.RECEIVED:
+        return None
+    photo.attempts += 1
+    if photo.attempts > MAX_PROCESSING_ATTEMPTS:
+        _mark_failed(photo, PhotoFailure.GAVE_UP)
+        return None
+    photo.save(update_fields=["attempts"])
+    return photo.original.name, _folder(photo), photo.attempts
+
+
+@transaction.atomic
+def photo_mark_ready(*, photo_id, clean: photos.CleanPhoto, name: str) -> bool:
+    """Record the cleaned file ``name`` as the photo's and delete its quarantine copy once
+    that is committed. False, changing nothing, when the photo is no longer waiting for it:
+    the caller then deletes ``name``."""
+    photo = _locked_photo(photo_id)
+    if photo is None or photo.state != PhotoState.RECEIVED:
+        return False
+    quarantined = photo.original.name
+    photo.state = PhotoState.READY
+    photo.file = name
+    photo.original = ""
+    photo.content_type = clean.content_type
+    photo.width, photo.height = clean.width, clean.height
+    photo.size = len(clean.data)
+    photo.save(
+        update_fields=["state", "file", "original", "content_type", "width", "height", "size"]
+    )
+    transaction.on_commit(lambda: delete_stored([quarantined]))
+    return True
+
+
+def _mark_failed(photo, failure: str) -> None:
+    names = photo.stored_names()
+    photo.state = PhotoState.FAILED
+    photo.failure = failure
+    photo.original = photo.file = ""
+    photo.save(update_fields=["state", "failure", "original", "file", "attempts"])
+    transaction.on_commit(lambda: delete_stored(names))
+
+
+@transaction.atomic
+def photo_mark_failed(*, photo_id, failure: str) -> bool:
+    """Mark a received photo failed, with the reason staff see, and delete its quarantine
+    copy once that is committed: an upload that could not be cleaned is never kept."""
+    photo = _locked_photo(photo_id)
+    if photo is None or photo.state != PhotoState.RECEIVED:
+        return False
+    _mark_failed(photo, failure)
+    return True
+
+
+STALE_AFTER = timedelta(hours=1)
+
+
+def photos_requeue_stalled(*, now=None, dry_run: bool = False) -> int:
+    """Queue again the photos still "received" an hour after their upload (a worker killed
+    mid-task leaves its task unfinished for good). The task counts the attempts and marks a
+    photo failed after MAX_PROCESSING_ATTEMPTS. Returns how many were (or would be) queued."""
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    count = 0
+    for model in PHOTO_MODELS:
+        for photo in model.objects.filter(state=PhotoState.RECEIVED, created_at__lt=cutoff):
+            if not dry_run:
+                with transaction.atomic():
+                    _queue_processing(photo)
+            count += 1
+    return count
+
+
+def photo_files_sweep(*, now=None, dry_run: bool = False) -> list[str]:
+    """Delete the files in the photos' folders of the private storage that no photo row
+    names and that are more than an hour old: what a killed request or worker, or a rolled
+    back transaction, left behind (quarantine copies included). Returns their names.
+
+    The files are listed before the rows are read, and only old files are touched, so a file
+    whose row is being written at this moment is never taken for an orphan.
+    """
+    storage = photos.private_storage()
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    found = [name for folder in photos.PHOTO_FOLDERS for name in _walk(storage, folder)]
+    named = set()
+    for model in PHOTO_MODELS:
+        for original, file in model.objects.values_list("original", "file"):
+            named.update((original, file))
+    orphans = []
+    for name in found:
+        if name in named:
+            continue
+        try:
+            if storage.get_modified_time(name) >= cutoff:
+                continue
+        except FileNotFoundError:
+            continue  # deleted meanwhile
+        orphans.append(name)
+    if not dry_run:
+        delete_stored(orphans)
+    return orphans
+
+
+def _walk(storage, folder: str):
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for file in files:
+        yield f"{folder}/{file}"
+    for child in folders:
+        yield from _walk(storage, f"{folder}/{child}")
 
 
 def _next_reference(year: int) -> tuple[int, str]:
@@ -254,18 +437,26 @@ def _copy_property_items(report: Report, answers: DraftAnswers) -> None:
 
 
 def _move_draft_photos(draft: ReportDraft, report: Report) -> None:
-    """The draft's photos become the report's, in order, keeping their ids and stored files."""
-    draft_photos = list(draft.photos.all())
+    """The draft's photos become the report's, in order, keeping their ids, states and stored
+    files. They stay locked until commit, so the processing task cannot record a result on a
+    draft photo that is being moved (it waits, then finds the report's)."""
+    draft_photos = list(draft.photos.select_for_update())
     ReportPhoto.objects.bulk_create(
         ReportPhoto(
             id=photo.id,
             report=report,
             position=position,
+            state=photo.state,
+            failure=photo.failure,
+            original=photo.original.name,
             file=photo.file.name,
             content_type=photo.content_type,
             width=photo.width,
             height=photo.height,
             size=photo.size,
+            upload_key=photo.upload_key,
+            upload_index=photo.upload_index,
+            attempts=photo.attempts,
             created_at=photo.created_at,
         )
         for position, photo in enumerate(draft_photos)
@@ -324,15 +515,20 @@ def info_link_token(*, report: Report, event: ReportEvent, days: int) -> str:
     )
 
 
-def info_link_for_token(token: str) -> InfoLink:
-    """The open request for more information a link belongs to, or InvalidInfoLink."""
+def _info_link_data(token: str) -> tuple[int, int, int]:
+    """(report pk, event pk, days) of a genuine link that has not expired, or InvalidInfoLink."""
     signer = signing.TimestampSigner(salt=INFO_LINK_SALT)
     try:
         data = signer.unsign_object(token)
         signer.unsign_object(token, max_age=timedelta(days=int(data["d"])))
-        report_pk, event_pk = int(data["r"]), int(data["e"])
+        return int(data["r"]), int(data["e"]), int(data["d"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         raise InvalidInfoLink from None
+
+
+def info_link_for_token(token: str) -> InfoLink:
+    """The open request for more information a link belongs to, or InvalidInfoLink."""
+    report_pk, event_pk, days = _info_link_data(token)
     report = Report.objects.filter(pk=report_pk, status=Status.INFO_REQUESTED).first()
     if report is None:
         raise InvalidInfoLink
@@ -340,41 +536,62 @@ def info_link_for_token(token: str) -> InfoLink:
     event = latest.first()
     if event is None or event.pk != event_pk:
         raise InvalidInfoLink  # a newer request replaced this link
-    return InfoLink(
-        report=report, event=event, expires_at=event.created_at + timedelta(days=int(data["d"]))
-    )
+    return InfoLink(report=report, event=event, expires_at=event.created_at + timedelta(days=days))
 
 
 @transaction.atomic
 def report_add_information(
-    *, token: str, text: str, photos: list[ProcessedPhoto], base_url: str = ""
+    *, token: str, text: str, uploads: list, upload_key: str, base_url: str = ""
 ) -> Report:
-    """The resident answers a request for more information: text and photos join the report."""
+    """The resident answers a request for more information: text and photos join the report.
+
+    The photos take the draft's path (photos.check_upload, then ``_receive_photos``: quarantine,
+    a "received" row, processing queued). Any refused photo refuses the whole answer
+    (ValidationError with every refusal, nothing stored), as does a storage error. The same
+    form posted again (``upload_key``; a retry after a lost response) returns the report and
+    adds nothing, although the link has been used by then.
+    """
+    report_pk, _event_pk, _days = _info_link_data(token)
+    if (
+        upload_key
+        and ReportAddition.objects.filter(report_id=report_pk, upload_key=upload_key).exists()
+    ):
+        return Report.objects.get(pk=report_pk)
     link = info_link_for_token(token)
     report = Report.objects.select_for_update().get(pk=link.report.pk)
     if report.status != Status.INFO_REQUESTED:
         raise InvalidInfoLink
+    if len(uploads) > MAX_PHOTOS:
+        raise ValidationError(
+            _("You can add up to %(max)s photos at a time.") % {"max": MAX_PHOTOS},
+            code="too_many_photos",
+        )
+    accepted, refused = photos.check_uploads(uploads)
+    if refused:
+        raise ValidationError(refused)
     existing = report.photos.count()
-    addition = ReportAddition.objects.create(report=report, text=text.strip())
-    ReportPhoto.objects.bulk_create(
-        ReportPhoto(
+    addition = ReportAddition.objects.create(
+        report=report, text=text.strip(), upload_key=upload_key
+    )
+    _receive_photos(
+        accepted,
+        lambda index, checked, name: ReportPhoto(
             report=report,
             addition=addition,
-            position=existing + position,
-            file=photo.name,
-            content_type=photo.content_type,
-            width=photo.width,
-            height=photo.height,
-            size=photo.size,
-        )
-        for position, photo in enumerate(photos)
+            position=existing + index,
+            original=name,
+            state=PhotoState.RECEIVED,
+            upload_key=upload_key,
+            upload_index=index,
+            **checked.row_fields(),
+        ),
     )
     _change_status(
         report,
         to_status=Status.IN_REVIEW,
         action=Action.INFO_ADDED,
         actor=None,
-        note=_("%(count)s photo(s) added.") % {"count": len(photos)} if photos else "",
+        note=_("%(count)s photo(s) added.") % {"count": len(accepted)} if accepted else "",
     )
     if report.assigned_to_id and report.assigned_to.email:
         _queue_email(
@@ -524,6 +741,11 @@ def report_reject(*, report: Report, actor, reason, note: str = "") -> Report:
     return report
 
 
+def _stored_names(photo_rows) -> list[str]:
+    """Every stored file of these photos: processed files and quarantine copies."""
+    return [name for pair in photo_rows.values_list("original", "file") for name in pair if name]
+
+
 # --- Retention -----------------------------------------------------------------------------------
 
 ANONYMISED = "[removed]"
@@ -535,7 +757,7 @@ def report_anonymise(*, report: Report) -> Report:
     report = _locked(report)
     if not report.is_closed or report.anonymised_at is not None:
         raise ReportError(_("Only closed reports are anonymised, and only once."))
-    names = list(report.photos.values_list("file", flat=True))
+    names = _stored_names(report.photos.all())
     report.photos.all().delete()
     report.property_items.update(serial_number="")
     report.additions.update(text=ANONYMISED)
@@ -569,7 +791,7 @@ def report_anonymise(*, report: Report) -> Report:
 @transaction.atomic
 def draft_discard(*, draft: ReportDraft) -> None:
     """Delete an unsent draft and its photos (files too)."""
-    names = list(draft.photos.values_list("file", flat=True))
+    names = _stored_names(draft.photos.all())
     draft.delete()
     transaction.on_commit(lambda: delete_stored(names))
 

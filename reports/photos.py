@@ -1,137 +1,240 @@
-"""Evidence photos: checked by their content, re-encoded without any metadata, stored privately.
+"""Evidence photos: a cheap check in the request, the full clean-up in the tasks worker.
 
-``process_photo`` is the only way a resident's file reaches storage:
+In the request (reports.operations ``draft_add_photos`` and ``report_add_information``):
 
-1. at most ``MAX_BYTES``; Pillow must recognise it as JPEG, PNG or WebP from its bytes (the
-   file name and the browser's content type are ignored);
-2. at most ``MAX_PIXELS`` (decompression bombs are refused before any pixel is decoded);
-3. decoded once, in full (a truncated file fails here), turned upright by its EXIF orientation,
-   then re-encoded: JPEG at quality 85, or PNG when the image has transparency. Nothing of the
-   original metadata is copied: no EXIF (GPS included), no XMP, no comments. Only the colour
-   profile is kept, so colours stay right;
-4. written to the "private" storage under a random name.
+1. ``check_upload``: core.images.check_image, the site's one image check. By content only
+   (JPEG, PNG or WebP), at most ``MAX_BYTES``, at most ``MAX_PIXELS`` as the header states
+   them; no pixel is decoded, so a request never pays for a large or hostile image;
+2. ``store_original``: the upload as it came, under a random name in the private storage's
+   ``quarantine/`` folder, which nobody is ever shown; the photo row is "received".
+
+In the worker (reports.tasks.process_photo), ``clean_photo`` decodes the original once, turns
+it upright by its EXIF orientation, converts it to sRGB if it embeds a colour profile and
+re-encodes it (JPEG at quality 85, or PNG when it has transparency) with no metadata at all:
+no EXIF (GPS included), XMP, comments or colour profile. The result is stored under a random
+name; the row becomes "ready" and the quarantine copy is deleted. A photo that cannot be
+cleaned becomes "failed", with the reason, and its quarantine copy is deleted too.
 """
 
-import io
+import json
+import logging
+import math
+import secrets
+import signal
+import subprocess
+import sys
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
-from core.images import ALLOWED_FORMATS, EXIF_ORIENTATION, MAX_PIXELS, MAX_UPLOAD_BYTES
-from reports.models import private_storage
+from core.images import MAX_PIXELS, MAX_UPLOAD_BYTES, ImageHeader, check_image, upload_display_name
+from reports import photo_child
+from reports.models import PhotoFailure, private_storage
+
+logger = logging.getLogger(__name__)
 
 # The same limits as every image upload on the site (core/images.py).
 MAX_BYTES = MAX_UPLOAD_BYTES
 MAX_PHOTOS = 5
 JPEG_QUALITY = 85
 
-NOT_AN_IMAGE = _("%(name)s is not a photo we can use. Choose a JPEG, PNG or WebP photo.")
-DAMAGED = _("%(name)s is damaged or incomplete. Choose another copy of the photo.")
+QUARANTINE = "quarantine"
+DRAFT_FOLDER = "drafts"
+REPORT_FOLDER = "reports"
+# Every folder the photos' files live in: the orphan sweep (purge_reports) looks only here.
+PHOTO_FOLDERS = (QUARANTINE, DRAFT_FOLDER, REPORT_FOLDER)
+
+# Bounds of the child process that decodes one photo. Measured on 40-megapixel files (the
+# largest allowed) turned upright: JPEG and PNG need about 370 MiB of address space, WebP
+# about 680 MiB (Pillow's decoder holds more copies), and 1 to 4 seconds of CPU on one core.
+DEFAULT_MEMORY_MB = 1024
+DEFAULT_TIMEOUT_SECONDS = 30
+
+NOT_STORED = _(
+    "We could not store your photo just now. Your other answers are saved: try adding the "
+    "photo again in a few minutes."
+)
+UPLOAD_KEY_BYTES = 16
+
+
+def new_upload_key() -> str:
+    """A fresh random key for one upload form (see PhotoFields.upload_key)."""
+    return secrets.token_urlsafe(UPLOAD_KEY_BYTES)
+
+
+# --- In the request -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class ProcessedPhoto:
-    name: str
-    content_type: str
-    width: int
-    height: int
-    size: int
+class CheckedUpload:
+    upload: object
+    header: ImageHeader
+
+    @property
+    def display_name(self) -> str:
+        return upload_display_name(self.upload)[:100]
+
+    def row_fields(self) -> dict:
+        """A received photo's fields: the upload's own type, size and header dimensions."""
+        return {
+            "content_type": self.header.content_type,
+            "width": self.header.width,
+            "height": self.header.height,
+            "size": self.upload.size,
+        }
 
 
-def _display_name(upload) -> str:
-    name = (getattr(upload, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return name[:100] or str(_("The file"))
+def check_upload(upload) -> CheckedUpload:
+    """The cheap check (core.images.check_image). Raises ValidationError naming the file."""
+    return CheckedUpload(upload=upload, header=check_image(upload))
 
 
-def validate_photo_size(upload) -> None:
-    if upload.size > MAX_BYTES:
-        raise ValidationError(
-            _("%(name)s is %(size)s. Each photo must be smaller than %(limit)s."),
-            code="too_large",
-            params={
-                "name": _display_name(upload),
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(MAX_BYTES),
-            },
-        )
+def check_uploads(uploads) -> tuple[list[tuple[int, CheckedUpload]], list[ValidationError]]:
+    """(index in the post, checked upload) for those accepted, and the refusals."""
+    accepted, refused = [], []
+    for index, upload in enumerate(uploads):
+        try:
+            accepted.append((index, check_upload(upload)))
+        except ValidationError as error:
+            refused.append(error)
+    return accepted, refused
 
 
-def _decode(upload) -> Image.Image:
-    """Open and fully decode the upload; refuse anything that is not a sound, small-enough image."""
-    name = _display_name(upload)
-    validate_photo_size(upload)
-    upload.seek(0)
+class PhotoNotStored(Exception):
+    """The private storage refused a file (a full disk, a storage that is down). Nothing of
+    the file is left behind."""
+
+
+def _save_new(folder: str, extension: str, content) -> str:
+    """Save under a new random name. On a storage error, remove whatever was written of it
+    (FileSystemStorage leaves a partial file when the disk fills) and raise PhotoNotStored."""
+    storage = private_storage()
+    name = f"{folder}/{uuid.uuid4().hex}.{extension}"
     try:
-        image = Image.open(upload, formats=ALLOWED_FORMATS)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError(NOT_AN_IMAGE, code="not_an_image", params={"name": name}) from None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        image = None
-    if image is None or image.width * image.height > MAX_PIXELS:
-        raise ValidationError(
-            _("%(name)s has too many pixels. Choose a photo of at most %(megapixels)s megapixels."),
-            code="too_many_pixels",
-            params={"name": name, "megapixels": MAX_PIXELS // 1_000_000},
-        )
-    try:
-        # One full decode. A truncated or corrupt file raises here (LOAD_TRUNCATED_IMAGES is off).
-        image.load()
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        image.close()
-        raise ValidationError(DAMAGED, code="damaged", params={"name": name}) from None
-    return image
+        return storage.save(name, content)
+    except OSError as error:
+        logger.error("Could not store a photo (%s, errno %s)", type(error).__name__, error.errno)
+        delete_stored([name])  # a new random name: anything there is our own partial file
+        raise PhotoNotStored from error
 
 
-def _reencode(image: Image.Image) -> tuple[bytes, str, tuple[int, int]]:
-    icc_profile = image.info.get("icc_profile")
-    upright = image
-    if image.getexif().get(EXIF_ORIENTATION, 1) != 1:
-        # Turn the pixels upright; only then, since exif_transpose() copies a 36 MB bitmap
-        # even when there is nothing to turn.
-        upright = ImageOps.exif_transpose(image)
-    has_alpha = upright.mode in ("RGBA", "LA", "PA") or (
-        upright.mode == "P" and "transparency" in upright.info
-    )
-    out = io.BytesIO()
-    options = {"icc_profile": icc_profile} if icc_profile else {}
-    if has_alpha:
-        if upright.mode not in ("RGBA", "LA"):
-            upright = upright.convert("RGBA")
-        upright.save(out, format="PNG", compress_level=6, **options)
-        content_type = "image/png"
-    else:
-        if upright.mode not in ("RGB", "L", "CMYK"):
-            upright = upright.convert("RGB")
-        upright.save(out, format="JPEG", quality=JPEG_QUALITY, **options)
-        content_type = "image/jpeg"
-    return out.getvalue(), content_type, upright.size
-
-
-def process_photo(upload, *, folder: str) -> ProcessedPhoto:
-    """Check, clean and store one uploaded photo. Raises ValidationError with a clear message."""
-    image = _decode(upload)
-    try:
-        data, content_type, (width, height) = _reencode(image)
-    except (OSError, ValueError):
-        raise ValidationError(
-            DAMAGED, code="damaged", params={"name": _display_name(upload)}
-        ) from None
-    finally:
-        image.close()
-    extension = "png" if content_type == "image/png" else "jpg"
-    name = private_storage().save(f"{folder}/{uuid.uuid4().hex}.{extension}", ContentFile(data))
-    return ProcessedPhoto(
-        name=name, content_type=content_type, width=width, height=height, size=len(data)
-    )
+def store_original(checked: CheckedUpload) -> str:
+    """The upload, as it came, in quarantine. Returns the stored name; raises PhotoNotStored."""
+    checked.upload.seek(0)
+    return _save_new(QUARANTINE, checked.header.extension, checked.upload)
 
 
 def delete_stored(names) -> None:
+    """Delete stored files, going on past any error: the orphan sweep removes what remains."""
     storage = private_storage()
     for name in names:
-        if name:
+        if not name:
+            continue
+        try:
             storage.delete(name)
+        except OSError as error:
+            logger.warning("Could not delete a stored photo (%s)", type(error).__name__)
+
+
+# --- In the worker --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CleanPhoto:
+    data: bytes
+    content_type: str
+    width: int
+    height: int
+
+    @property
+    def extension(self) -> str:
+        return "png" if self.content_type == "image/png" else "jpg"
+
+
+class PhotoFailed(Exception):
+    """The photo cannot be cleaned; ``reason`` is a PhotoFailure. Retrying will not help."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class DecoderDidNotRun(Exception):
+    """The child process failed for a reason of its own (it could not start or import
+    Pillow), not because of the photo: worth another attempt later."""
+
+
+CHILD_EXIT_REASONS = {
+    photo_child.EXIT_DAMAGED: PhotoFailure.DAMAGED,
+    photo_child.EXIT_TOO_MANY_PIXELS: PhotoFailure.TOO_MANY_PIXELS,
+    photo_child.EXIT_OUT_OF_MEMORY: PhotoFailure.OUT_OF_MEMORY,
+    # Signals: past RLIMIT_CPU (SIGXCPU, then SIGKILL at the hard limit).
+    -signal.SIGXCPU: PhotoFailure.TIMED_OUT,
+    -signal.SIGKILL: PhotoFailure.TIMED_OUT,
+}
+
+
+def processing_limits() -> tuple[int, float]:
+    """(address space in bytes, wall-clock seconds) allowed to one photo."""
+    memory_mb = getattr(settings, "REPORTS_PHOTO_MEMORY_MB", DEFAULT_MEMORY_MB)
+    timeout = getattr(settings, "REPORTS_PHOTO_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)
+    return int(memory_mb) * 1024 * 1024, float(timeout)
+
+
+def clean_photo(data: bytes) -> CleanPhoto:
+    """Decode and re-encode ``data`` (reports/photo_child.py). Raises PhotoFailed.
+
+    The decode runs in a child process, never in the worker itself: Pillow's decoders are C
+    code that a timeout in this process could not interrupt, and a memory limit here would
+    bind the whole worker. The child is a fresh interpreter (not a fork of the worker, which
+    would share its memory, threads and database connections) started with ``-I`` so its
+    environment cannot change what it imports. It sets its own limits before it reads a
+    pixel: RLIMIT_AS, so an allocation past the memory budget fails instead of swapping the
+    machine; RLIMIT_CPU, so it stops even if this process dies. Here, ``subprocess.run``
+    kills it (SIGKILL) once the wall-clock timeout passes, whatever it is doing. The pixel
+    limit was checked from the header in the request and is checked again before decoding.
+    """
+    memory, timeout = processing_limits()
+    command = [
+        sys.executable,
+        "-I",  # isolated: no PYTHON* variables, no user site, not the current folder
+        "-B",  # it writes nothing, not even bytecode
+        str(Path(photo_child.__file__)),
+        str(memory),
+        str(math.ceil(timeout) + 1),  # CPU seconds: a backstop behind the wall clock
+        str(MAX_PIXELS),
+        str(JPEG_QUALITY),
+    ]
+    try:
+        done = subprocess.run(  # noqa: S603 - our interpreter, our script, numbers
+            command, input=data, capture_output=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise PhotoFailed(PhotoFailure.TIMED_OUT) from None
+    if done.returncode in CHILD_EXIT_REASONS:
+        raise PhotoFailed(CHILD_EXIT_REASONS[done.returncode])
+    if done.returncode < 0:  # another signal: a decoder crashed on this file
+        logger.warning("The photo decoder ended by signal %s", -done.returncode)
+        raise PhotoFailed(PhotoFailure.DAMAGED)
+    if done.returncode != 0:
+        # Only the last line of Python's traceback: it names the error, not the photo.
+        last_line = done.stderr.decode(errors="replace").strip().rsplit("\n", 1)[-1][:300]
+        raise DecoderDidNotRun(f"status {done.returncode}: {last_line}")
+    header, _newline, result = done.stdout.partition(b"\n")
+    details = json.loads(header)
+    return CleanPhoto(
+        data=result,
+        content_type=details["content_type"],
+        width=details["width"],
+        height=details["height"],
+    )
+
+
+def store_clean(clean: CleanPhoto, *, folder: str) -> str:
+    """The cleaned photo under a new random name. Raises PhotoNotStored."""
+    return _save_new(folder, clean.extension, ContentFile(clean.data))

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
@@ -28,7 +27,7 @@ from reports.models import (
     ReportingGuideEntry,
     ReportSettings,
 )
-from reports.photos import MAX_PHOTOS, delete_stored, process_photo
+from reports.photos import MAX_PHOTOS
 
 SESSION_KEY = "report_draft"
 STOP_ANSWERS = {"emergency": "yes", "in_cary": "no", "suspect": "yes"}
@@ -344,10 +343,12 @@ def photos_step(request):
         if form.is_valid():
             try:
                 refused = operations.draft_add_photos(
-                    draft=draft, uploads=form.cleaned_data["photos"], existing=len(photos)
+                    draft=draft,
+                    uploads=form.cleaned_data["photos"],
+                    upload_key=form.cleaned_data["upload_key"],
                 )
-            except ValidationError as too_many:
-                refused = [too_many]
+            except ValidationError as not_added:  # too many, or the storage failed
+                refused = [not_added]
             for error in refused:
                 form.add_error("photos", error)
             if not form.errors:
@@ -356,6 +357,7 @@ def photos_step(request):
                     return redirect(request.get_full_path())
                 return _after_step(step, change)
             photos = list(draft.photos.all())
+        form.renew_upload_key()
     return render(
         request,
         step.template,
@@ -492,6 +494,10 @@ def more_information(request, token):
     try:
         link = operations.info_link_for_token(token)
     except operations.InvalidInfoLink:
+        link = None
+    # A used link still takes a POST to report_add_information: a browser's retry of the
+    # answer that used it (same upload key) is told it was sent, not that the link is dead.
+    if link is None and request.method != "POST":
         return render(request, "reports/link_invalid.html", status=404)
     form = forms.MoreInformationForm(
         request.POST if request.method == "POST" else None,
@@ -500,32 +506,24 @@ def more_information(request, token):
     if request.method == "POST" and form.is_valid():
         if form.honeypot_filled():
             return redirect("reports:more_information_sent")
-        uploads = form.cleaned_data["photos"]
-        processed = []
-        if len(uploads) > MAX_PHOTOS:
-            form.add_error(
-                "photos", _("You can add up to %(max)s photos at a time.") % {"max": MAX_PHOTOS}
+        try:
+            operations.report_add_information(
+                token=token,
+                text=form.cleaned_data["text"],
+                uploads=form.cleaned_data["photos"],
+                upload_key=form.cleaned_data["upload_key"],
+                base_url=links.base_url(request),
             )
+        except operations.InvalidInfoLink:
+            return render(request, "reports/link_invalid.html", status=404)
+        except ValidationError as not_added:  # refused photos, or the storage failed
+            form.add_error("photos", not_added)
         else:
-            for upload in uploads:
-                try:
-                    processed.append(process_photo(upload, folder="reports"))
-                except ValidationError as error:
-                    form.add_error("photos", error)
-        if form.errors:
-            delete_stored(photo.name for photo in processed)
-        else:
-            try:
-                operations.report_add_information(
-                    token=token,
-                    text=form.cleaned_data["text"],
-                    photos=processed,
-                    base_url=links.base_url(request),
-                )
-            except operations.InvalidInfoLink:
-                delete_stored(photo.name for photo in processed)
-                return render(request, "reports/link_invalid.html", status=404)
             return redirect("reports:more_information_sent")
+    if link is None:
+        return render(request, "reports/link_invalid.html", status=404)
+    if request.method == "POST":
+        form.renew_upload_key()
     return render(
         request,
         "reports/more_information.html",

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_otp.oath import totp
-from PIL import Image
+from PIL import Image, ImageCms, PngImagePlugin
 
 from tests.factories import TOTPDeviceFactory
 
@@ -56,6 +56,32 @@ def gps_exif(orientation: int | None = None) -> Image.Exif:
     gps[3] = "W"
     gps[4] = (78.0, 46.0, 52.0)
     return exif
+
+
+def srgb_profile() -> bytes:
+    """An ICC colour profile's bytes (lcms's sRGB), as cameras and editors embed one."""
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def png_with_metadata(size=(40, 30)) -> bytes:
+    """A PNG carrying everything a PNG can say besides its pixels: text, EXIF, a profile."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "taken at 100 Maple St")
+    info.add_itxt("XML:com.adobe.xmp", "<x:xmpmeta>GPS 35.78</x:xmpmeta>")
+    out = io.BytesIO()
+    Image.new("RGB", size, (10, 120, 200)).save(
+        out, format="PNG", pnginfo=info, exif=gps_exif(), icc_profile=srgb_profile()
+    )
+    return out.getvalue()
+
+
+def jpeg_claiming_size(width: int, height: int) -> bytes:
+    """A 16-by-16 JPEG whose header (SOF0) claims another size, as a decompression bomb's does:
+    a few hundred bytes that would take width x height x 4 bytes of memory to decode."""
+    data = bytearray(jpeg_bytes(size=(16, 16)))
+    start = data.index(b"\xff\xc0")
+    data[start + 5 : start + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
 
 
 def upload(name: str, data: bytes, content_type="image/jpeg") -> SimpleUploadedFile:
@@ -112,9 +138,11 @@ def fill_details(client, *, photos=(), items=None, about=None):
 def make_draft(*, answers: dict, photos=()):
     """A draft made by the journey's own write functions: started for ``answers["incident_type"]``
     (an incident type accepted online), each step's answers saved, then ``photos`` (uploads)
-    checked, stored and added."""
+    checked, stored in quarantine and added (processed once the caller's transaction commits,
+    with the immediate tasks backend)."""
     from reports import operations
     from reports.models import IncidentType
+    from reports.photos import new_upload_key
 
     incident_type = IncidentType.objects.get(slug=answers["incident_type"])
     draft = operations.draft_start(incident_type=incident_type)
@@ -122,7 +150,9 @@ def make_draft(*, answers: dict, photos=()):
         if key not in ("eligibility", "incident_type"):
             operations.draft_save_answers(draft=draft, key=key, value=value)
     if photos:
-        refused = operations.draft_add_photos(draft=draft, uploads=list(photos))
+        refused = operations.draft_add_photos(
+            draft=draft, uploads=list(photos), upload_key=new_upload_key()
+        )
         assert not refused, refused
     return draft
 
@@ -138,6 +168,16 @@ def file_report(client, **kwargs):
 
 
 # --- Staff sign-in -------------------------------------------------------------------------------
+
+
+def info_link(report) -> str:
+    """The path of a fresh "add more information" link for ``report``, as the email gives it."""
+    from reports import operations
+
+    operations.report_request_info(report=report, actor=None, note="A photo, please")
+    event = report.events.filter(action="info_requested").latest("created_at", "pk")
+    token = operations.info_link_token(report=report, event=event, days=14)
+    return reverse("reports:more_information", args=[token])
 
 
 def add_totp_device(user):
@@ -163,8 +203,9 @@ def admin_login(client, user, *, token: str | None = "", password: str = PASSWOR
     )
 
 
-def use_private_storage(settings, folder):
-    """Point the "private" storage at a test's own folder (call again with None to reset)."""
+def use_private_storage(settings, folder, *, backend="core.storage.PrivateFileSystemStorage"):
+    """Point the "private" storage at a test's own folder (call again with None to reset);
+    ``backend`` names another storage class, such as a full disk's."""
     from django.core.files.storage import storages
 
     storages._storages.pop("private", None)
@@ -172,26 +213,33 @@ def use_private_storage(settings, folder):
         settings.STORAGES = {
             **settings.STORAGES,
             "private": {
-                "BACKEND": "core.storage.PrivateFileSystemStorage",
+                "BACKEND": backend,
                 "OPTIONS": {"location": folder, "base_url": None},
             },
         }
     storages._storages.pop("private", None)
 
 
-def add_photo(report, *, name="evidence.jpg", data=None, addition=None):
-    """A processed photo attached to a report, as report_submit leaves it."""
-    from reports.models import ReportPhoto
-    from reports.photos import process_photo
+def stored_files(folder) -> list:
+    """Every file under ``folder`` (a private storage's location), quarantine included."""
+    return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.exists() else []
 
-    processed = process_photo(upload(name, data or jpeg_bytes()), folder="reports")
+
+def add_photo(report, *, name="evidence.jpg", data=None, addition=None):
+    """A processed ("ready") photo attached to a report, cleaned and stored as the processing
+    task does it (reports/tasks.py)."""
+    from reports import photos
+    from reports.models import PhotoState, ReportPhoto
+
+    clean = photos.clean_photo(data or jpeg_bytes())
     return ReportPhoto.objects.create(
         report=report,
         addition=addition,
         position=report.photos.count(),
-        file=processed.name,
-        content_type=processed.content_type,
-        width=processed.width,
-        height=processed.height,
-        size=processed.size,
+        state=PhotoState.READY,
+        file=photos.store_clean(clean, folder=photos.REPORT_FOLDER),
+        content_type=clean.content_type,
+        width=clean.width,
+        height=clean.height,
+        size=len(clean.data),
     )

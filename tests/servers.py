@@ -162,6 +162,32 @@ class Gunicorn:
         self._log.close()
 
 
+class Worker:
+    """``manage.py db_worker``, the task worker, with the given environment, logging to a file."""
+
+    def __init__(self, *, env: dict[str, str], log_path: Path):
+        self.log_path = log_path
+        self._log = open(log_path, "ab")  # noqa: SIM115 (closed in stop())
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.5",
+             "--no-startup-delay"],
+            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-5000:]
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        self._log.close()
+
+
 def start_servers(count: int, *, env: dict[str, str], log_dir: Path) -> list[Gunicorn]:
     """Start several servers at once (each takes a second or two to boot)."""
     servers = []
@@ -179,6 +205,8 @@ def start_servers(count: int, *, env: dict[str, str], log_dir: Path) -> list[Gun
 
 VARNISHD = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin")
 REDIS_SERVER = shutil.which("redis-server")
+# varnishd's settings in production (deploy/varnish/parameters).
+VARNISH_PARAMETERS = (ROOT / "deploy" / "varnish" / "parameters").read_text().split()
 
 
 class Varnish:
@@ -188,7 +216,7 @@ class Varnish:
     root to its own user, so the folder is made readable by others).
     """
 
-    def __init__(self, backends: list[tuple[str, int]]):
+    def __init__(self, backends: list[tuple[str, int]], *, port: int | None = None):
         if VARNISHD is None:
             raise RuntimeError("varnishd is missing: apt-get install varnish varnish-modules")
         self.directory = Path(tempfile.mkdtemp(prefix="cary-varnish-"))
@@ -204,14 +232,14 @@ class Varnish:
         (self.directory / "backends.vcl").write_text("\n".join(lines) + "\n")
         (self.directory / "backends.vcl").chmod(0o644)
         self.pid_file = self.directory / "varnish.pid"
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         result = subprocess.run(
             [VARNISHD, "-a", f"127.0.0.1:{self.port}",
              "-f", str(ROOT / "deploy" / "varnish" / "default.vcl"),
              "-p", f"vcl_path={self.directory}:{ROOT / 'deploy' / 'varnish'}",
-             "-p", "http_resp_hdr_len=65536", "-p", "http_resp_size=131072",
-             "-n", str(self.directory / "work"), "-s", "malloc,256m",
+             *VARNISH_PARAMETERS,
+             "-n", str(self.directory / "work"),
              "-P", str(self.pid_file)],
             capture_output=True, text=True, timeout=60,
         )  # fmt: skip
@@ -290,6 +318,113 @@ class RedisServer:
         if self.process.poll() is None:
             self.thaw()
             self.kill()
+
+
+class SilentSMTPServer:
+    """Accepts connections and never says a word: a mail server that hangs."""
+
+    def __init__(self):
+        self.sock = listening_socket()
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.connections: list[socket.socket] = []
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.accept, daemon=True)
+
+    def accept(self):
+        while not self.stopped.is_set():
+            try:
+                conn, _address = self.sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.connections.append(conn)
+            self.handle(conn)
+
+    def handle(self, conn):
+        """Accept and never answer: the connection stays open until the server stops."""
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        self.thread.join(timeout=5)
+        for conn in self.connections:
+            conn.close()
+        self.sock.close()
+
+
+class RefusingSMTPServer(SilentSMTPServer):
+    """Answers SMTP and refuses every recipient, naming the address in its reply, as real
+    servers do (smtplib's error then holds the address)."""
+
+    def handle(self, conn):
+        with conn, conn.makefile("rb") as lines:
+            conn.sendall(b"220 mail.example.org ready\r\n")
+            for line in lines:
+                command = line[:4].upper()
+                if command == b"RCPT":
+                    address = line.split(b":", 1)[1].strip()
+                    conn.sendall(b"550 5.1.1 " + address + b" unknown\r\n")
+                elif command == b"QUIT":
+                    conn.sendall(b"221 bye\r\n")
+                    break
+                else:
+                    conn.sendall(b"250 ok\r\n")
+
+
+class RecordingSMTPServer(SilentSMTPServer):
+    """A mail server that hangs (accepts, never answers) while ``hanging`` is set, and otherwise
+    speaks enough SMTP to take each message and keep its recipients and text in ``messages``."""
+
+    def __init__(self):
+        super().__init__()
+        self.hanging = threading.Event()
+        self.messages: list[tuple[list[str], bytes]] = []
+
+    def accept(self):
+        while not self.stopped.is_set():
+            try:
+                conn, _address = self.sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.connections.append(conn)
+            threading.Thread(target=self.handle, args=(conn,), daemon=True).start()
+
+    def handle(self, conn):
+        if self.hanging.is_set():
+            return  # open and silent until the server stops
+        recipients: list[str] = []
+        with conn, conn.makefile("rb") as lines:
+            conn.sendall(b"220 mail.example.org ready\r\n")
+            for line in lines:
+                command = line[:4].upper()
+                if command == b"RCPT":
+                    recipients.append(line.split(b":", 1)[1].strip(b" <>\r\n").decode())
+                    conn.sendall(b"250 ok\r\n")
+                elif command == b"DATA":
+                    conn.sendall(b"354 go on\r\n")
+                    body = b""
+                    for data in lines:
+                        if data == b".\r\n":
+                            break
+                        body += data
+                    self.messages.append((recipients, body))
+                    recipients = []
+                    conn.sendall(b"250 queued\r\n")
+                elif command == b"QUIT":
+                    conn.sendall(b"221 bye\r\n")
+                    break
+                else:
+                    conn.sendall(b"250 ok\r\n")
+
+    def received_by(self, address: str) -> int:
+        return sum(address in recipients for recipients, _body in self.messages)
 
 
 class TcpProxy:

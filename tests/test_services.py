@@ -267,7 +267,7 @@ def test_image_validator_takes_40_megapixels_and_refuses_one_row_more():
         validate_image_upload(upload("bigger.png", blank_png(8000, 5001), "image/png"))
     assert error.value.code == "image_too_many_pixels"
     assert error.value.messages == [
-        "The image is 8000 by 5001 pixels. Choose an image of at most 40 megapixels."
+        "bigger.png has too many pixels. Choose a photo of at most 40 megapixels."
     ]
 
 

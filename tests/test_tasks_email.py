@@ -5,8 +5,6 @@ These tests switch TASKS to the database backend (the production default); the r
 runs the immediate backend, which sends once the transaction commits."""
 
 import signal
-import socket
-import threading
 from datetime import timedelta
 
 import pytest
@@ -23,7 +21,7 @@ from outreach import operations as outreach_operations
 from programs.models import SignUp
 from programs.operations import signup_create
 from tests.factories import EventFactory, ProgramFactory
-from tests.servers import free_port, listening_socket
+from tests.servers import RefusingSMTPServer, SilentSMTPServer, free_port
 from tests.test_outreach import parse_ics
 from tests.test_programs import signup_data
 
@@ -63,62 +61,6 @@ def run_worker() -> None:
 
 def statuses() -> list[str]:
     return list(DBTaskResult.objects.order_by("enqueued_at").values_list("status", flat=True))
-
-
-class SilentSMTPServer:
-    """Accepts connections and never says a word: a mail server that hangs."""
-
-    def __init__(self):
-        self.sock = listening_socket()
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.connections: list[socket.socket] = []
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self.accept, daemon=True)
-
-    def accept(self):
-        while not self.stopped.is_set():
-            try:
-                conn, _address = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            self.connections.append(conn)
-            self.handle(conn)
-
-    def handle(self, conn):
-        """Accept and never answer: the connection stays open until the server stops."""
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stopped.set()
-        self.thread.join(timeout=5)
-        for conn in self.connections:
-            conn.close()
-        self.sock.close()
-
-
-class RefusingSMTPServer(SilentSMTPServer):
-    """Answers SMTP and refuses every recipient, naming the address in its reply, as real
-    servers do (smtplib's error then holds the address)."""
-
-    def handle(self, conn):
-        with conn, conn.makefile("rb") as lines:
-            conn.sendall(b"220 mail.example.org ready\r\n")
-            for line in lines:
-                command = line[:4].upper()
-                if command == b"RCPT":
-                    address = line.split(b":", 1)[1].strip()
-                    conn.sendall(b"550 5.1.1 " + address + b" unknown\r\n")
-                elif command == b"QUIT":
-                    conn.sendall(b"221 bye\r\n")
-                    break
-                else:
-                    conn.sendall(b"250 ok\r\n")
 
 
 def test_signup_only_queues_its_emails_and_never_touches_a_hanging_mail_server(

@@ -201,5 +201,9 @@ sub vcl_synth {
 }
 
 sub vcl_backend_error {
+    # A background refresh that could not reach the site keeps the stale copy in place.
+    if (bereq.is_bgfetch) {
+        return (abandon);
+    }
     set beresp.http.retry-after = "30";
 }

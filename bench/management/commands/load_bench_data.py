@@ -14,7 +14,6 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.apps import apps
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
@@ -26,15 +25,16 @@ from core import http_cache
 from core.registry import registry
 from outreach.models import Event, NewsItem, Officer, Registration
 from programs.models import Program, SignUp, Tip
+from reports import photos as report_photos
 from reports.models import (
     IncidentType,
+    PhotoState,
     PropertyItem,
     ReferenceCounter,
     Report,
     ReportEvent,
     ReportPhoto,
 )
-from reports.photos import process_photo
 from services.models import Service, ServiceCategory
 
 TARGETS = {
@@ -314,14 +314,15 @@ class Command(BaseCommand):
     # --- Reports ---------------------------------------------------------------------------------
 
     def _shared_photos(self):
-        """A few small, real JPEGs, processed and stored once (private storage)."""
+        """A few small, real JPEGs, cleaned as the processing task does it and stored once
+        (private storage): (name, cleaned photo) pairs."""
         photos = []
         for number in range(SHARED_PHOTOS):
             image = Image.effect_noise((640, 480), 40 + 10 * number).convert("RGB")
             data = io.BytesIO()
             image.save(data, format="JPEG", quality=90)
-            upload = SimpleUploadedFile(f"bench-{number}.jpg", data.getvalue(), "image/jpeg")
-            photos.append(process_photo(upload, folder="bench"))
+            clean = report_photos.clean_photo(data.getvalue())
+            photos.append((report_photos.store_clean(clean, folder="bench"), clean))
         return photos
 
     def _reports(self, *, start, count):
@@ -373,15 +374,16 @@ class Command(BaseCommand):
                     id=uuid.uuid4(),
                     report_id=pk,
                     position=position,
-                    file=photo.name,
-                    content_type=photo.content_type,
-                    width=photo.width,
-                    height=photo.height,
-                    size=photo.size,
+                    state=PhotoState.READY,
+                    file=name,
+                    content_type=clean.content_type,
+                    width=clean.width,
+                    height=clean.height,
+                    size=len(clean.data),
                     created_at=submitted,
                 )
                 for index, (pk, submitted) in enumerate(pks)
-                for position, photo in enumerate(photos[: 1 + index % SHARED_PHOTOS])
+                for position, (name, clean) in enumerate(photos[: 1 + index % SHARED_PHOTOS])
             ),
             batch_size=BATCH,
         )

@@ -6,6 +6,9 @@
   case number stay, so statistics and the case link survive.
 - Drafts never sent, last touched more than REPORTS_DRAFT_MAX_AGE_DAYS days ago, with their
   photos; and the pointers left by sent drafts after the same time.
+- Photo files no row names (a request or worker killed mid-write, a rolled-back transaction,
+  an upload left in quarantine), once they are more than an hour old; and photos still waiting
+  for processing an hour after their upload are queued again (their task never finished).
 
 `--dry-run` lists what would happen and changes nothing. Run it daily (cron, a scheduler).
 """
@@ -55,6 +58,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{draft_verb} {len(drafts)} old draft(s) "
             f"(older than {settings.REPORTS_DRAFT_MAX_AGE_DAYS} days)."
+        )
+        stalled = operations.photos_requeue_stalled(now=now, dry_run=dry_run)
+        self.stdout.write(
+            f"{'Would queue' if dry_run else 'Queued'} {stalled} photo(s) still waiting for "
+            "processing again."
+        )
+        orphans = operations.photo_files_sweep(now=now, dry_run=dry_run)
+        self.stdout.write(
+            f"{'Would delete' if dry_run else 'Deleted'} {len(orphans)} stored photo file(s) "
+            "that no photo uses (older than an hour)."
         )
         summary = (
             f"{'Dry run: ' if dry_run else ''}{len(reports)} report(s) past the retention period "

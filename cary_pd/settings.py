@@ -471,6 +471,10 @@ RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY
 RATELIMIT_USE_CACHE = "default"
 # Unsent drafts (and their photos) older than this are deleted by `manage.py purge_reports`.
 REPORTS_DRAFT_MAX_AGE_DAYS = env_int("DJANGO_REPORTS_DRAFT_MAX_AGE_DAYS", 7)
+# Each evidence photo is processed by the task worker in a child process with these limits
+# (reports/photos.py): a photo that takes longer, or needs more memory, is marked failed.
+REPORTS_PHOTO_TIMEOUT_SECONDS = env_int("DJANGO_REPORTS_PHOTO_TIMEOUT_SECONDS", 30)
+REPORTS_PHOTO_MEMORY_MB = env_int("DJANGO_REPORTS_PHOTO_MEMORY_MB", 1024)
 
 # --- Logging: everything to stdout, for the container's log collector ----------------------------
 

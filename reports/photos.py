@@ -49,11 +49,10 @@ REPORT_FOLDER = "reports"
 # Every folder the photos' files live in: the orphan sweep (purge_reports) looks only here.
 PHOTO_FOLDERS = (QUARANTINE, DRAFT_FOLDER, REPORT_FOLDER)
 
-# Bounds of the child process that decodes one photo. Measured on 40-megapixel files (the
-# largest allowed) turned upright: JPEG and PNG need about 370 MiB of address space, WebP
-# about 680 MiB (Pillow's decoder holds more copies), and 1 to 4 seconds of CPU on one core.
-DEFAULT_MEMORY_MB = 1024
-DEFAULT_TIMEOUT_SECONDS = 30
+# Bounds of the child process that decodes one photo: settings REPORTS_PHOTO_MEMORY_MB (1024)
+# and REPORTS_PHOTO_TIMEOUT_SECONDS (30). Measured on 40-megapixel files (the largest allowed)
+# turned upright: JPEG and PNG need about 370 MiB of address space, WebP about 680 MiB
+# (Pillow's decoder holds more copies), and 1 to 4 seconds of CPU on one core.
 
 NOT_STORED = _(
     "We could not store your photo just now. Your other answers are saved: try adding the "
@@ -181,8 +180,8 @@ CHILD_EXIT_REASONS = {
 
 def processing_limits() -> tuple[int, float]:
     """(address space in bytes, wall-clock seconds) allowed to one photo."""
-    memory_mb = getattr(settings, "REPORTS_PHOTO_MEMORY_MB", DEFAULT_MEMORY_MB)
-    timeout = getattr(settings, "REPORTS_PHOTO_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS)
+    memory_mb = settings.REPORTS_PHOTO_MEMORY_MB
+    timeout = settings.REPORTS_PHOTO_TIMEOUT_SECONDS
     return int(memory_mb) * 1024 * 1024, float(timeout)
 
 

@@ -399,6 +399,13 @@ if MAILERS["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend
         "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", default=False),
         "timeout": env_int("DJANGO_EMAIL_TIMEOUT", 10),
     }
+# Seconds before each retry of an email that could not be sent (core/mail.py), comma-separated.
+EMAIL_RETRY_SECONDS = [int(seconds) for seconds in env_list("DJANGO_EMAIL_RETRY_SECONDS")] or [
+    60,
+    300,
+    1800,
+    7200,
+]
 DEFAULT_FROM_EMAIL = env_str(
     "DJANGO_DEFAULT_FROM_EMAIL", "Cary Police Department <noreply@localhost>"
 )

@@ -20,6 +20,7 @@ and the last one is logged as an error. Logs and stored errors name the message 
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.tasks import task
 from django.utils import timezone
@@ -29,8 +30,12 @@ from core.tasks import enqueue_with_write
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-# Seconds to wait before attempts 2, 3, 4 and 5: about two and a half hours in all.
-RETRY_DELAYS = (60, 300, 1800, 7200)
+
+
+def retry_delays() -> list[int]:
+    """Seconds to wait before attempts 2, 3, 4 and 5 (settings.EMAIL_RETRY_SECONDS): by
+    default 1 min, 5 min, 30 min and 2 h, about two and a half hours in all."""
+    return settings.EMAIL_RETRY_SECONDS
 
 
 class EmailNotSent(Exception):
@@ -90,7 +95,8 @@ def send_email(message: dict, attempt: int = 1) -> int:
         label, reason = message["label"], _describe(error)
         retry = attempt < MAX_ATTEMPTS and send_email.get_backend().supports_defer
         if retry:
-            delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS)) - 1]
+            delays = retry_delays()
+            delay = delays[min(attempt, len(delays)) - 1]
             send_email.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
                 message, attempt=attempt + 1
             )

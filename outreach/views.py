@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.links import base_url
 from outreach import calendar, notifications, operations
@@ -74,10 +74,8 @@ def event_archive(request):
     return render(request, "outreach/event_archive.html", {"page": page})
 
 
-def _event_context(request, event, form=None):
+def _event_context(event, form=None):
     availability = event.availability()
-    if form is None and event.takes_registrations:
-        form = RegistrationForm(event=event)
     return {
         "event": event,
         "form": form,
@@ -86,25 +84,32 @@ def _event_context(request, event, form=None):
     }
 
 
+@require_safe
 def event_detail(request, slug):
+    """The public page: no form, no CSRF token, no cookie, so a shared cache can keep it."""
     event = get_object_or_404(
         _visible(request, Event.objects.select_related("related_program")), slug=slug
     )
-    return render(request, "outreach/event_detail.html", _event_context(request, event))
+    return render(request, "outreach/event_detail.html", _event_context(event))
 
 
+@never_cache
 @sensitive_post_parameters("name", "email")
 @require_http_methods(["GET", "POST"])
 def event_register(request, slug):
+    """The registration form, on a page of its own: it carries a CSRF token, never cached."""
     event = get_object_or_404(
         Event.objects.published().select_related("related_program"), slug=slug
     )
-    if request.method == "GET" or not event.takes_registrations:
+    if request.method == "GET":
+        form = RegistrationForm(event=event) if event.takes_registrations else None
+        return render(request, "outreach/event_register.html", _event_context(event, form))
+    if not event.takes_registrations:
         return redirect(event)
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
-        context = _event_context(request, event, form=form)
-        return render(request, "outreach/event_detail.html", context, status=400)
+        context = _event_context(event, form=form)
+        return render(request, "outreach/event_register.html", context, status=400)
     if form.honeypot_filled():
         # Looks like success to a bot; nothing is stored or sent.
         request.session[REGISTRATION_SESSION_KEY] = None

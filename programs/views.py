@@ -3,6 +3,7 @@ import re
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from core.links import base_url
 from programs.forms import SignupForm
@@ -42,6 +43,10 @@ def _program_for_detail(request, slug: str) -> Program:
     return get_object_or_404(programs)
 
 
+def _program_for_signup(request, slug: str) -> Program:
+    return get_object_or_404(_visible(Program.objects.with_places_taken(), request), slug=slug)
+
+
 def _initial_from_query(request, program: Program) -> dict:
     """Links from the watch-group finder preselect what the resident chose there."""
     if not program.has_watch_groups:
@@ -62,8 +67,11 @@ def _remember_signup(request, program: Program, *, email: str, created: bool) ->
     }
 
 
-def program_detail(request, slug: str):
-    program = _program_for_detail(request, slug)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def program_signup(request, slug: str):
+    """The sign-up form, on a page of its own: it carries a CSRF token and is never cached."""
+    program = _program_for_signup(request, slug)
     refusal = None
     if request.method == "POST":
         form = SignupForm(request.POST, program=program)
@@ -88,7 +96,7 @@ def program_detail(request, slug: str):
                 )
             except SignupRefused as exc:
                 refusal = exc.message
-                program = _program_for_detail(request, slug)  # fresh place count
+                program = _program_for_signup(request, slug)  # fresh place count
             else:
                 _remember_signup(
                     request, program, email=outcome.signup.email, created=outcome.created
@@ -97,7 +105,17 @@ def program_detail(request, slug: str):
     else:
         form = SignupForm(program=program, initial=_initial_from_query(request, program))
     context = {"program": program, "form": form, "refusal": refusal}
-    return render(request, "programs/program_detail.html", context, status=409 if refusal else 200)
+    return render(request, "programs/signup.html", context, status=409 if refusal else 200)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def program_detail(request, slug: str):
+    """The public page: no form, no CSRF token, no cookie, so a shared cache can keep it."""
+    if request.method == "POST":
+        # A form rendered before sign-up had a page of its own still posts here.
+        return program_signup(request, slug)
+    program = _program_for_detail(request, slug)
+    return render(request, "programs/program_detail.html", {"program": program})
 
 
 @never_cache

@@ -232,19 +232,24 @@ class Varnish:
         (self.directory / "backends.vcl").write_text("\n".join(lines) + "\n")
         (self.directory / "backends.vcl").chmod(0o644)
         self.pid_file = self.directory / "varnish.pid"
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        result = subprocess.run(
-            [VARNISHD, "-a", f"127.0.0.1:{self.port}",
-             "-f", str(ROOT / "deploy" / "varnish" / "default.vcl"),
-             "-p", f"vcl_path={self.directory}:{ROOT / 'deploy' / 'varnish'}",
-             *VARNISH_PARAMETERS,
-             "-n", str(self.directory / "work"),
-             "-P", str(self.pid_file)],
-            capture_output=True, text=True, timeout=60,
-        )  # fmt: skip
-        if result.returncode != 0:
-            raise RuntimeError(f"varnishd did not start:\n{result.stdout}{result.stderr}")
+        # varnishd binds the port itself: another run may take a free one first, so try again.
+        for _attempt in range(5):
+            self.port = port or free_port()
+            self.url = f"http://127.0.0.1:{self.port}"
+            result = subprocess.run(
+                [VARNISHD, "-a", f"127.0.0.1:{self.port}",
+                 "-f", str(ROOT / "deploy" / "varnish" / "default.vcl"),
+                 "-p", f"vcl_path={self.directory}:{ROOT / 'deploy' / 'varnish'}",
+                 *VARNISH_PARAMETERS,
+                 "-n", str(self.directory / "work"),
+                 "-P", str(self.pid_file)],
+                capture_output=True, text=True, timeout=60,
+            )  # fmt: skip
+            if result.returncode == 0:
+                return
+            if port is not None or "Address already in use" not in result.stdout + result.stderr:
+                break
+        raise RuntimeError(f"varnishd did not start:\n{result.stdout}{result.stderr}")
 
     @property
     def pid(self) -> int:

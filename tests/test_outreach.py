@@ -36,6 +36,10 @@ def parse_ics(content: bytes) -> Calendar:
     return Calendar.from_ical(content)
 
 
+def register_url(event) -> str:
+    return reverse("outreach:event_register", kwargs={"slug": event.slug})
+
+
 # --- Event pages -----------------------------------------------------------------------------
 
 
@@ -104,11 +108,59 @@ def test_cancelled_event_says_so_and_takes_no_registrations(client):
     event = EventFactory(
         is_cancelled=True, cancellation_reason="Severe weather", registration_required=True
     )
-    html = client.get(event.get_absolute_url()).content.decode()
-    assert "This event is cancelled." in html and "Severe weather" in html
-    assert 'name="email"' not in html
+    for url in [event.get_absolute_url(), register_url(event)]:
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 200, url
+        assert "This event is cancelled." in html and "Severe weather" in html, url
+        assert f'href="{register_url(event)}"' not in html and 'name="email"' not in html, url
+    response = client.post(register_url(event), registration_data())
+    assert response.status_code == 302 and response["Location"] == event.get_absolute_url()
     with pytest.raises(operations.RegistrationClosed):
         register(event, "pat@example.org")
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("event", "message"),
+    [
+        ({"registration_required": False}, "No need to register: just come along."),
+        ({"days_ago": 3}, "This event has taken place."),
+    ],
+    ids=["no-registration", "past"],
+)
+def test_event_without_registration_says_why_on_both_pages(client, event, message):
+    days_ago = event.pop("days_ago", None)
+    if days_ago:
+        start = timezone.now() - timedelta(days=days_ago)
+        event.update(starts_at=start, ends_at=start + timedelta(hours=1))
+    event = EventFactory(**{"registration_required": True, **event})
+    for url in [event.get_absolute_url(), register_url(event)]:
+        html = client.get(url).content.decode()
+        assert message in html, url
+        assert f'href="{register_url(event)}"' not in html and 'name="email"' not in html, url
+
+
+@pytest.mark.parametrize(
+    "event",
+    [{}, {"registration_required": True, "capacity": 10}, {"registration_required": True}],
+    ids=["no-registration", "places-left", "no-limit"],
+)
+def test_event_pages_carry_no_csrf_token_and_set_no_cookie(client, event):
+    event = EventFactory(**event)
+    for url in [event.get_absolute_url(), "/events/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "csrfmiddlewaretoken" not in response.content.decode(), url
+        assert not response.cookies, (url, response.cookies)  # no Set-Cookie header
+
+
+def test_full_event_page_carries_no_csrf_token_and_set_no_cookie(client):
+    event = EventFactory(registration_required=True, capacity=1)
+    register(event, "first@example.org")
+    response = client.get(event.get_absolute_url())
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.cookies
 
 
 def test_draft_event_is_404_for_public_and_previewable_by_staff(client, content_editor):
@@ -203,16 +255,52 @@ def test_raising_capacity_in_admin_promotes_waiting_list(superuser_client):
     assert event.registrations.filter(status="confirmed").count() == 2
 
 
+def registration_data(**overrides):
+    return {"name": "Pat Resident", "email": "pat@example.org", "party_size": "1", **overrides}
+
+
+def test_event_page_links_to_its_registration_page(client):
+    event = EventFactory(registration_required=True, capacity=10)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "10 places left." in html
+    assert f'<a class="btn btn-primary btn-lg" href="{register_url(event)}">Register</a>' in html
+    assert "<form" not in html.split('id="main-content"')[1]  # the form has a page of its own
+
+
+def test_registration_page_shows_the_form_and_is_never_cached(client):
+    event = EventFactory(registration_required=True, capacity=10, title="Home security seminar")
+    response = client.get(register_url(event))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Register: Home security seminar | Cary Police Department</title>" in html
+    assert "<h1>Register for Home security seminar</h1>" in html and "10 places left." in html
+    assert re.search(rf'<form class="site-form" method="post" action="{register_url(event)}"', html)
+    assert 'name="csrfmiddlewaretoken"' in html and 'name="party_size"' in html
+    assert '<button type="submit" class="btn btn-primary btn-lg">Register</button>' in html
+    assert '<meta name="robots" content="noindex">' in html
+    cache_control = response["Cache-Control"]
+    assert "no-store" in cache_control and "private" in cache_control
+    assert "public" not in cache_control
+
+
+def test_registration_page_of_a_draft_is_404(client, content_editor):
+    event = EventFactory(is_published=False, registration_required=True)
+    client.force_login(content_editor)
+    assert client.get(register_url(event)).status_code == 404
+
+
+def test_event_page_takes_no_post(client):
+    event = EventFactory(registration_required=True)
+    assert client.post(event.get_absolute_url(), registration_data()).status_code == 405
+    assert not Registration.objects.exists()
+
+
 def test_registration_form_round_trip_sends_receipt_with_ics(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
     event = EventFactory(registration_required=True, capacity=10, title="Home security seminar")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("outreach:event_register", kwargs={"slug": event.slug}),
-            {"name": "Pat Resident", "email": "pat@example.org", "party_size": "2"},
-            follow=True,
-        )
+        response = client.post(register_url(event), registration_data(party_size="2"), follow=True)
     html = response.content.decode()
     assert "You are registered" in html
     assert "You have 2 places at Home security seminar" in html
@@ -228,13 +316,12 @@ def test_registration_form_round_trip_sends_receipt_with_ics(
 
 
 def test_registration_errors_keep_entries_and_link_to_fields(client):
-    event = EventFactory(registration_required=True)
-    response = client.post(
-        reverse("outreach:event_register", kwargs={"slug": event.slug}),
-        {"name": "Pat Resident", "email": "not-an-email", "party_size": "1"},
-    )
+    event = EventFactory(registration_required=True, title="Home security seminar")
+    response = client.post(register_url(event), registration_data(email="not-an-email"))
     html = response.content.decode()
     assert response.status_code == 400
+    assert "<title>Error: Register: Home security seminar | Cary Police Department</title>" in html
+    assert 'name="csrfmiddlewaretoken"' in html and "no-store" in response["Cache-Control"]
     assert "There is a problem" in html
     assert 'href="#id_email"' in html
     assert 'value="Pat Resident"' in html and 'value="not-an-email"' in html
@@ -242,15 +329,24 @@ def test_registration_errors_keep_entries_and_link_to_fields(client):
 
 
 def test_full_event_page_offers_waiting_list(client):
-    event = EventFactory(registration_required=True, capacity=1)
+    event = EventFactory(registration_required=True, capacity=1, title="Bike rodeo")
     register(event, "first@example.org")
     html = client.get(event.get_absolute_url()).content.decode()
-    assert "Join the waiting list" in html
+    assert "This event is full. Join the waiting list" in html
+    assert f'href="{register_url(event)}">Join the waiting list</a>' in html
+    html = client.get(register_url(event)).content.decode()
+    assert "<title>Join the waiting list: Bike rodeo | Cary Police Department</title>" in html
+    assert "This event is full. Join the waiting list" in html
+    assert '<button type="submit" class="btn btn-primary btn-lg">Join the waiting list<' in html
+    response = client.post(register_url(event), registration_data(email="second@example.org"))
+    assert response["Location"] == reverse("outreach:event_registered", args=[event.slug])
+    assert "You are on the waiting list" in client.get(response["Location"]).content.decode()
+    assert Registration.objects.get(email="second@example.org").status == "waitlisted"
 
 
 def test_second_registration_is_answered_kindly(client):
     event = EventFactory(registration_required=True, capacity=5)
-    url = reverse("outreach:event_register", kwargs={"slug": event.slug})
+    url = register_url(event)
     data = {"name": "Pat", "email": "pat@example.org", "party_size": "1"}
     client.post(url, data)
     html = client.post(url, data, follow=True).content.decode()
@@ -261,7 +357,7 @@ def test_second_registration_is_answered_kindly(client):
 def test_honeypot_registration_stores_nothing(client, mailoutbox):
     event = EventFactory(registration_required=True)
     response = client.post(
-        reverse("outreach:event_register", kwargs={"slug": event.slug}),
+        register_url(event),
         {"name": "Bot", "email": "bot@example.org", "party_size": "1", "website": "spam"},
         follow=True,
     )
@@ -275,7 +371,9 @@ def test_cancel_link_cancels_and_bad_token_is_404(client):
         "outreach:registration_cancel",
         kwargs={"token": notifications.cancel_token(registration)},
     )
-    assert "Cancel my registration" in client.get(url).content.decode()
+    page = client.get(url)
+    assert "Cancel my registration" in page.content.decode()
+    assert "no-store" in page["Cache-Control"]  # a page of its own, with a CSRF token
     registration.refresh_from_db()
     assert registration.status == "confirmed"  # a GET (a link preview) changes nothing
     html = client.post(url).content.decode()
@@ -491,6 +589,8 @@ def test_detail_pages_query_count_does_not_grow(
     client.get("/")
     with django_assert_num_queries(2):  # the event, its registration counts
         client.get(event.get_absolute_url())
+    with django_assert_num_queries(2):  # the same on the registration page
+        assert f"{100 - count} places left." in client.get(register_url(event)).content.decode()
     with django_assert_num_queries(2):  # the officer with unit, the K-9 teams
         client.get(officer.get_absolute_url())
     with django_assert_num_queries(1):
@@ -576,6 +676,7 @@ def test_sitemap_lists_published_outreach_pages(client):
         assert f"http://testserver{obj.get_absolute_url()}" in sitemap
     assert draft.get_absolute_url() not in sitemap
     assert "http://testserver/partners/" in sitemap
+    assert "/register/" not in sitemap  # form pages are not for search engines
 
 
 def test_minutes_must_be_a_real_pdf():

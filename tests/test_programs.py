@@ -48,6 +48,22 @@ def coordinator_client(client, program_coordinator):
     return client
 
 
+def signup_url(program) -> str:
+    return reverse("programs:signup", args=[program.slug])
+
+
+def assert_shareable(response):
+    """What a shared cache needs to keep a page for everyone: no CSRF token, no cookie."""
+    assert response.status_code == 200
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.cookies, response.cookies  # no Set-Cookie header
+
+
+def assert_never_cached(response):
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
 def signup_data(**overrides):
     data = {
         "name": "Jamie Rivera",
@@ -110,7 +126,7 @@ def test_program_list_shows_published_programs_with_their_status(client):
     assert re.search(r"Full program.*?>Full<", html, re.DOTALL)
 
 
-def test_program_detail_shows_facts_form_related_services_and_tips(client):
+def test_program_detail_shows_facts_sign_up_links_related_services_and_tips(client):
     program = ProgramFactory(
         name="Citizens Police Academy",
         audience="Cary residents aged 18 and over",
@@ -125,13 +141,60 @@ def test_program_detail_shows_facts_form_related_services_and_tips(client):
     assert "Cary residents aged 18 and over" in html and "12 weeks" in html
     assert "25 places left" in html
     assert "Sign up <strong>below</strong>." in html
-    assert 'id="sign-up"' in html and 'name="email"' in html
     assert "Patrol" in html and "Lock your car" in html
-    assert '<a class="btn btn-accent btn-lg" href="#sign-up">' in html
+    assert f'class="btn btn-accent btn-lg" href="{signup_url(program)}">Sign up online</a>' in html
+    assert 'id="sign-up"' in html
+    assert f'<a class="btn btn-primary btn-lg" href="{signup_url(program)}">Sign up</a>' in html
+    assert "<form" not in html.split('id="sign-up"')[1]  # the form has a page of its own
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        {},
+        {"has_watch_groups": True},
+        {"capacity": 0},
+        {"signups_open": False},
+    ],
+    ids=["open", "watch-groups", "full", "closed"],
+)
+def test_program_pages_carry_no_csrf_token_and_set_no_cookie(client, program):
+    program = ProgramFactory(**program)
+    WatchGroupFactory(program=program)
+    assert_shareable(client.get(program.get_absolute_url()))
+    assert_shareable(client.get(reverse("programs:list")))
+    if program.has_watch_groups:
+        finder = reverse("programs:watch_groups", args=[program.slug])
+        assert_shareable(client.get(finder, {"q": "watch"}))
+
+
+def test_signup_page_shows_the_form_and_is_never_cached(client):
+    program = ProgramFactory(name="Citizens Police Academy")
+    response = client.get(signup_url(program))
+    html = response.content.decode()
+    assert "<title>Sign up: Citizens Police Academy | Cary Police Department</title>" in html
+    assert "<h1>Sign up for Citizens Police Academy</h1>" in html
+    assert re.search(rf'<form class="site-form" method="post" action="{signup_url(program)}"', html)
+    assert 'name="csrfmiddlewaretoken"' in html and 'name="email"' in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert_never_cached(response)
+
+
+def test_a_form_rendered_before_the_move_still_signs_up_at_the_program_url(client):
+    """Open tabs and old copies of the page post to the program's URL: handled as before."""
+    program = ProgramFactory(name="Youth programs")
+    response = client.post(program.get_absolute_url(), signup_data(email="not-an-email"))
+    html = response.content.decode()
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "<title>Error: Sign up: Youth programs | Cary Police Department</title>" in html
+    assert 'value="Jamie Rivera"' in html and not SignUp.objects.exists()
+    response = client.post(program.get_absolute_url(), signup_data())
+    assert response["Location"] == reverse("programs:signup_done", args=[program.slug])
+    assert SignUp.objects.get().email == "jamie@example.org"
 
 
 def test_program_form_has_labels_hints_consent_and_a_hidden_honeypot(client):
-    html = client.get(ProgramFactory().get_absolute_url()).content.decode()
+    html = client.get(signup_url(ProgramFactory())).content.decode()
     assert '<label for="id_email" class="form-label">Email address</label>' in html
     assert 'id="id_email_helptext"' in html
     assert 'aria-describedby="id_email_helptext"' in html
@@ -144,17 +207,24 @@ def test_program_form_has_labels_hints_consent_and_a_hidden_honeypot(client):
 def test_draft_program_is_404_for_the_public_and_previewable_by_staff(client, content_editor):
     program = ProgramFactory(is_published=False)
     assert client.get(program.get_absolute_url()).status_code == 404
+    assert client.get(signup_url(program)).status_code == 404
     client.force_login(content_editor)
     html = client.get(program.get_absolute_url()).content.decode()
     assert "Draft: only staff can see this program." in html
-    assert 'name="email"' not in html  # no sign-ups before it is published
-
-
-def test_closed_program_explains_how_to_join_by_phone(client):
-    program = ProgramFactory(signups_open=False, contact_phone="(919) 469-4324")
-    html = client.get(program.get_absolute_url()).content.decode()
-    assert "Online sign-ups for this program are closed" in html
+    assert signup_url(program) not in html  # no sign-ups before it is published
+    html = client.get(signup_url(program)).content.decode()
+    assert "Draft: only staff can see this program." in html
     assert 'name="email"' not in html
+
+
+@pytest.mark.parametrize("page", ["detail", "signup"])
+def test_closed_program_explains_how_to_join_by_phone(client, page):
+    program = ProgramFactory(signups_open=False, contact_phone="(919) 469-4324")
+    response = client.get(reverse(f"programs:{page}", args=[program.slug]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Online sign-ups for this program are closed" in html
+    assert f'href="{signup_url(program)}"' not in html and 'name="email"' not in html
     assert 'href="tel:+19194694324"' in html
 
 
@@ -167,7 +237,7 @@ def test_signup_stores_the_record_confirms_and_emails_resident_and_staff(
     settings.STAFF_NOTIFICATION_EMAILS = ["programs@example.org"]
     program = ProgramFactory(name="Crime prevention seminars", contact_phone="(919) 555-0199")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(program.get_absolute_url(), signup_data())
+        response = client.post(signup_url(program), signup_data())
     assert response.status_code == 302
     assert response["Location"] == reverse("programs:signup_done", args=[program.slug])
 
@@ -219,21 +289,23 @@ def test_staff_notice_goes_to_people_allowed_to_see_signups_when_no_address_is_s
 def test_invalid_signup_shows_error_summary_keeps_entries_and_stores_nothing(client, mailoutbox):
     program = ProgramFactory(name="Neighborhood Watch")
     data = signup_data(email="not-an-email", consent=None, message="Call after 6 pm")
-    response = client.post(program.get_absolute_url(), data)
+    response = client.post(signup_url(program), data)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<title>Error: Neighborhood Watch | Cary Police Department</title>" in html
+    assert "<title>Error: Sign up: Neighborhood Watch | Cary Police Department</title>" in html
     assert "There is a problem" in html
     assert '<a href="#id_email">Enter an email address in the correct format' in html
     assert '<a href="#id_consent">Agree to be contacted, so that we can sign you up.</a>' in html
     assert 'value="Jamie Rivera"' in html and "Call after 6 pm</textarea>" in html
     assert 'aria-invalid="true"' in html
+    assert 'name="csrfmiddlewaretoken"' in html  # the form can be sent again
+    assert_never_cached(response)
     assert not SignUp.objects.exists() and mailoutbox == []
     assert_strict(response)
 
 
 def test_empty_signup_lists_every_missing_answer(client):
-    html = client.post(ProgramFactory().get_absolute_url(), {}).content.decode()
+    html = client.post(signup_url(ProgramFactory()), {}).content.decode()
     for message in ["Enter your name.", "Enter your email address.", "Agree to be contacted"]:
         assert message in html
 
@@ -243,10 +315,8 @@ def test_second_signup_with_the_same_email_is_answered_kindly_and_not_stored(
 ):
     program = ProgramFactory(name="Neighborhood Watch", capacity=5)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(program.get_absolute_url(), signup_data())
-        response = client.post(
-            program.get_absolute_url(), signup_data(email="  JAMIE@Example.org ")
-        )
+        client.post(signup_url(program), signup_data())
+        response = client.post(signup_url(program), signup_data(email="  JAMIE@Example.org "))
     assert SignUp.objects.count() == 1
     html = client.get(response["Location"]).content.decode()
     assert "You are already signed up for Neighborhood Watch" in html
@@ -266,25 +336,29 @@ def test_database_refuses_a_duplicate_email_whatever_its_case():
 def test_full_program_refuses_politely_and_stores_nothing(client, mailoutbox):
     program = ProgramFactory(capacity=1)
     SignUpFactory(program=program)
-    html = client.get(program.get_absolute_url()).content.decode()
-    assert "Sorry, this program is full." in html and 'name="email"' not in html
-    response = client.post(program.get_absolute_url(), signup_data())
+    for url in [program.get_absolute_url(), signup_url(program)]:
+        html = client.get(url).content.decode()
+        assert "Sorry, this program is full." in html and "to ask about the next dates" in html
+        assert f'href="{signup_url(program)}"' not in html and 'name="email"' not in html, url
+    response = client.post(signup_url(program), signup_data())
+    html = response.content.decode()
     assert response.status_code == 409
-    assert "the last place has just been taken" in response.content.decode()
+    assert "the last place has just been taken" in html and "Nothing has been stored." in html
+    assert "Sorry, this program is full." not in html  # the refusal says it already
     assert SignUp.objects.count() == 1 and mailoutbox == []
 
 
 def test_declined_signups_free_their_place(client):
     program = ProgramFactory(capacity=1)
     SignUpFactory(program=program, status=SignUp.Status.DECLINED)
-    response = client.post(program.get_absolute_url(), signup_data())
+    response = client.post(signup_url(program), signup_data())
     assert response.status_code == 302
     assert program.signups.holding_place().count() == 1
 
 
 def test_closed_or_draft_program_refuses_a_posted_signup(client):
     closed = ProgramFactory(signups_open=False)
-    response = client.post(closed.get_absolute_url(), signup_data())
+    response = client.post(signup_url(closed), signup_data())
     assert response.status_code == 409
     assert "sign-ups for this program are closed" in response.content.decode()
     with pytest.raises(SignupsClosed):
@@ -296,7 +370,7 @@ def test_closed_or_draft_program_refuses_a_posted_signup(client):
 
 def test_filled_honeypot_shows_the_confirmation_but_stores_and_sends_nothing(client, mailoutbox):
     program = ProgramFactory(name="Youth programs")
-    response = client.post(program.get_absolute_url(), signup_data(website="http://spam.example"))
+    response = client.post(signup_url(program), signup_data(website="http://spam.example"))
     assert response.status_code == 302
     html = client.get(response["Location"]).content.decode()
     assert "You have signed up for Youth programs" in html
@@ -330,7 +404,7 @@ def test_mail_failure_is_logged_and_the_signup_kept(
     monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
     program = ProgramFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(program.get_absolute_url(), signup_data())
+        response = client.post(signup_url(program), signup_data())
     assert response.status_code == 302
     assert SignUp.objects.count() == 1
     assert "Could not send" in caplog.text
@@ -355,7 +429,7 @@ def test_signup_create_enforces_capacity_sequentially():
 @pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_signups_for_five_places_never_overbook():
     program = ProgramFactory(capacity=5)
-    url = program.get_absolute_url()
+    url = signup_url(program)
 
     def sign_up(i):
         response = Client().post(url, signup_data(email=f"resident{i}@example.org"))
@@ -386,8 +460,9 @@ def test_watch_group_lookup_finds_groups_by_street_or_name_without_contacts(clie
     assert "Hidden group" not in html
     assert "@" not in html.split('id="main-content"')[1].split("</main>")[0]
     group = WatchGroup.objects.get(name="Maple Hollow watch")
-    assert f"{program.get_absolute_url()}?group={group.pk}#sign-up" in html
-    assert f"{program.get_absolute_url()}?intent=start#sign-up" in html
+    join = f'href="{signup_url(program)}?group={group.pk}">Join this group'
+    assert join + '<span class="visually-hidden">: Maple Hollow watch</span></a>' in html
+    assert f'href="{signup_url(program)}?intent=start">Start a group</a>' in html
 
 
 def test_watch_group_lookup_without_match_suggests_starting_one(client):
@@ -397,7 +472,7 @@ def test_watch_group_lookup_without_match_suggests_starting_one(client):
         reverse("programs:watch_groups", args=[program.slug]), {"q": "Zebra"}
     ).content.decode()
     assert "No watch group matches that yet" in html
-    assert "Ask to start a group" in html
+    assert "Start a group" in html
 
 
 def test_sample_groups_are_marked(client, demo):
@@ -416,14 +491,11 @@ def test_joining_a_group_preselects_it_and_stores_the_request(
 ):
     group = WatchGroupFactory(name="Maple Hollow watch")
     program = group.program
-    html = client.get(program.get_absolute_url(), {"group": group.pk}).content.decode()
+    html = client.get(signup_url(program), {"group": group.pk}).content.decode()
     assert re.search(rf'<option value="{group.pk}" selected>Maple Hollow watch</option>', html)
     assert re.search(r'value="join"[^>]*checked', html)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            program.get_absolute_url(),
-            signup_data(intent="join", watch_group=group.pk),
-        )
+        client.post(signup_url(program), signup_data(intent="join", watch_group=group.pk))
     signup = SignUp.objects.get()
     assert (signup.intent, signup.watch_group) == (SignUp.Intent.JOIN_GROUP, group)
     assert "Join an existing watch group (Maple Hollow watch)" in mailoutbox[0].body
@@ -432,9 +504,10 @@ def test_joining_a_group_preselects_it_and_stores_the_request(
 def test_joining_needs_a_group_and_a_watch_signup_needs_a_street(client):
     program = ProgramFactory(has_watch_groups=True)
     WatchGroupFactory(program=program)
-    html = client.post(
-        program.get_absolute_url(), signup_data(intent="join", neighborhood="")
-    ).content.decode()
+    response = client.post(signup_url(program), signup_data(intent="join", neighborhood=""))
+    html = response.content.decode()
+    assert "<title>Error: Sign up: " in html
+    assert re.search(r'value="join"[^>]*checked', html)  # the answers are kept
     assert '<a href="#id_watch_group">Choose the group you want to join' in html
     assert '<a href="#id_neighborhood">Enter your neighborhood or street' in html
     assert not SignUp.objects.exists()
@@ -443,7 +516,9 @@ def test_joining_needs_a_group_and_a_watch_signup_needs_a_street(client):
 def test_starting_a_group_needs_no_group(client):
     program = ProgramFactory(has_watch_groups=True)
     other = WatchGroupFactory(program=program)
-    client.post(program.get_absolute_url(), signup_data(intent="start", watch_group=other.pk))
+    html = client.get(signup_url(program), {"intent": "start"}).content.decode()
+    assert re.search(r'value="start"[^>]*checked', html)
+    client.post(signup_url(program), signup_data(intent="start", watch_group=other.pk))
     signup = SignUp.objects.get()
     assert (signup.intent, signup.watch_group) == (SignUp.Intent.START_GROUP, None)
 
@@ -452,7 +527,7 @@ def test_a_group_of_another_program_cannot_be_chosen(client):
     program = ProgramFactory(has_watch_groups=True)
     elsewhere = WatchGroupFactory()
     html = client.post(
-        program.get_absolute_url(), signup_data(intent="join", watch_group=elsewhere.pk)
+        signup_url(program), signup_data(intent="join", watch_group=elsewhere.pk)
     ).content.decode()
     assert "Select a valid choice" in html
     assert not SignUp.objects.exists()
@@ -535,8 +610,21 @@ def test_program_detail_query_count_does_not_grow(
         WatchGroupFactory(program=program)
         SignUpFactory(program=program)
     client.get(program.get_absolute_url())  # fills the site-wide caches, as on a live site
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):  # the program with its places taken, services, tips
         html = client.get(program.get_absolute_url()).content.decode()
+    assert html.count('class="card-tile"') == count  # the related services
+    assert html.count('class="link-list__summary"') == count  # the related tips
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_signup_page_query_count_does_not_grow(client, django_assert_num_queries, count):
+    program = ProgramFactory(has_watch_groups=True, capacity=100)
+    for _ in range(count):
+        WatchGroupFactory(program=program)
+        SignUpFactory(program=program)
+    client.get(signup_url(program))  # fills the site-wide caches, as on a live site
+    with django_assert_num_queries(2):  # the program with its places taken, the groups
+        html = client.get(signup_url(program)).content.decode()
     assert html.count("<option value=") == count + 1
 
 
@@ -585,7 +673,7 @@ def test_signup_confirmation_query_count_does_not_grow(client, django_assert_num
     for i in range(count):
         SignUpFactory(program=program, email=f"other{i}@example.org")
     client.get(program.get_absolute_url())  # fills the site-wide caches, as on a live site
-    response = client.post(program.get_absolute_url(), signup_data())
+    response = client.post(signup_url(program), signup_data())
     with django_assert_num_queries(2):  # the session and the program
         html = client.get(response["Location"]).content.decode()
     assert "You have signed up" in html
@@ -604,6 +692,7 @@ def test_sitemap_lists_published_programs_tips_and_group_finder(client):
     assert "<loc>http://testserver/programs/open-program/groups/</loc>" in sitemap
     assert "<loc>http://testserver/tips/a-tip/</loc>" in sitemap
     assert "draft-program" not in sitemap and "draft-tip" not in sitemap
+    assert "/sign-up/" not in sitemap  # form pages are not for search engines
 
 
 # --- Who may see sign-ups ------------------------------------------------------------------------

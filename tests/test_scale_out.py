@@ -93,7 +93,7 @@ class TestTwoServers:
         batch = []
         for n in range(RESIDENTS):
             server = urls[n % 2]
-            session, token = csrf_session(f"{server}{event.get_absolute_url()}")
+            session, token = csrf_session(f"{server}/events/{event.slug}/register/")
             data = {
                 "csrfmiddlewaretoken": token,
                 "name": f"Resident {n}",
@@ -130,14 +130,14 @@ class TestTwoServers:
         batch = []
         for n in range(RESIDENTS):
             server = urls[n % 2]
-            session, token = csrf_session(f"{server}{program.get_absolute_url()}")
+            session, token = csrf_session(f"{server}/programs/{program.slug}/sign-up/")
             data = {
                 "csrfmiddlewaretoken": token,
                 "name": f"Resident {n}",
                 "email": f"resident{n}@example.org",
                 "consent": "on",
             }
-            batch.append((session, f"{server}{program.get_absolute_url()}", data))
+            batch.append((session, f"{server}/programs/{program.slug}/sign-up/", data))
 
         statuses = post_all_at_once(batch)
 

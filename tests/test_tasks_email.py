@@ -132,7 +132,7 @@ def test_a_failing_send_is_retried_with_backoff_then_recorded_as_failed(
 
     run_worker()
     retry = DBTaskResult.objects.get(status=TaskResultStatus.READY)
-    expected = timezone.now() + timedelta(seconds=core_mail.RETRY_DELAYS[0])
+    expected = timezone.now() + timedelta(seconds=core_mail.retry_delays()[0])
     assert abs(retry.run_after - expected) < timedelta(seconds=5)
     run_worker()  # not due yet: nothing runs
     assert statuses() == [TaskResultStatus.FAILED, TaskResultStatus.READY]

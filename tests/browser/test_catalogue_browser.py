@@ -1,5 +1,6 @@
 """Services, programs, tips and search in a real browser: axe on every page (error states too),
-320 px without sideways scrolling, and a program sign-up by keyboard alone."""
+320 px without sideways scrolling, and a program sign-up by keyboard alone, from the program's
+page to its sign-up page."""
 
 import re
 
@@ -19,6 +20,9 @@ PAGES = [
     "/programs/neighborhood-watch/groups/",
     "/programs/neighborhood-watch/groups/?q=maple",
     "/programs/neighborhood-watch/groups/?q=zebra",
+    "/programs/citizens-police-academy/sign-up/",
+    "/programs/neighborhood-watch/sign-up/",
+    "/programs/neighborhood-watch/sign-up/?intent=start",
     "/tips/",
     "/tips/?category=online",
     "/tips/report-suspicious-activity/",
@@ -27,6 +31,7 @@ PAGES = [
     "/search/?q=xylophone",
 ]
 ACADEMY = "/programs/citizens-police-academy/"
+ACADEMY_SIGNUP = ACADEMY + "sign-up/"
 
 
 def focused(page) -> dict:
@@ -43,6 +48,15 @@ def tab_until(page, predicate, limit=80) -> dict:
         if predicate(element):
             return element
     raise AssertionError(f"never reached the element; last focus was {focused(page)}")
+
+
+def skip_to_the_form(page) -> dict:
+    """On a form page: the skip link, then the first field is the next stop."""
+    page.keyboard.press("Tab")
+    assert page.locator("a.skip-link").evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    return focused(page)
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -69,7 +83,9 @@ def test_program_signup_by_keyboard_alone(site, demo, mailoutbox):
     page.goto(site["url"] + ACADEMY)
     tab_until(page, lambda el: el["text"] == "Sign up online")
     page.keyboard.press("Enter")
-    assert tab_until(page, lambda el: el["tag"] == "INPUT", limit=3)["id"] == "id_name"
+    page.wait_for_url(re.compile(r"/sign-up/$"))
+    assert page.title().startswith("Sign up: Citizens Police Academy")
+    assert skip_to_the_form(page)["id"] == "id_name"
     page.keyboard.type("Jamie Rivera")
     page.keyboard.press("Tab")
     page.keyboard.type("jamie@example.org")
@@ -109,13 +125,13 @@ def test_joining_a_watch_group_by_keyboard_alone(site, demo):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"\?q=Oak"))
     assert "1 group matches" in page.locator(".results-heading").inner_text()
-    tab_until(page, lambda el: el["text"].startswith("Ask to join"))
+    tab_until(page, lambda el: el["text"].startswith("Join this group"))
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"\?group=\d+#sign-up$"))
+    page.wait_for_url(re.compile(r"/sign-up/\?group=\d+$"))
     assert page.locator("#id_intent_0").is_checked()
     assert "Oak Crest" in page.locator("#id_watch_group option:checked").inner_text()
-    # The link ends in #sign-up, so the next Tab starts from the sign-up section.
-    assert tab_until(page, lambda el: el["tag"] == "INPUT", limit=3)["id"] == "id_name"
+    assert_accessible(page)
+    assert skip_to_the_form(page)["id"] == "id_name"
     page.keyboard.type("Sam Lee")
     page.keyboard.press("Tab")
     page.keyboard.type("sam@example.org")
@@ -133,7 +149,7 @@ def test_joining_a_watch_group_by_keyboard_alone(site, demo):
 
 def test_invalid_signup_shows_a_linked_error_summary_and_keeps_entries(site, demo):
     page = site["page"]
-    page.goto(site["url"] + ACADEMY)
+    page.goto(site["url"] + ACADEMY_SIGNUP)
     page.locator("#id_name").focus()
     page.keyboard.type("Jamie Rivera")
     page.keyboard.press("Tab")
@@ -142,7 +158,7 @@ def test_invalid_signup_shows_a_linked_error_summary_and_keeps_entries(site, dem
 
     summary = page.locator("[data-error-summary]")
     summary.wait_for()
-    assert page.title().startswith("Error: Citizens Police Academy")
+    assert page.title().startswith("Error: Sign up: Citizens Police Academy")
     assert summary.evaluate("el => el === document.activeElement")  # announced first
     links = summary.locator("a")
     assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
@@ -171,7 +187,7 @@ def test_full_program_and_refusal_pages_are_accessible(site, demo):
     academy.capacity = 1
     academy.save()
     page = site["page"]
-    page.goto(site["url"] + ACADEMY)
+    page.goto(site["url"] + ACADEMY_SIGNUP)
     page.locator("#id_name").fill("First Person")
     page.locator("#id_email").fill("first@example.org")
     page.locator("#id_consent").check()
@@ -183,6 +199,11 @@ def test_full_program_and_refusal_pages_are_accessible(site, demo):
     assert_accessible(page)
     page.goto(site["url"] + ACADEMY)
     assert "Sorry, this program is full." in page.locator("#sign-up").inner_text()
+    assert page.get_by_role("link", name="Sign up").count() == 0
+    assert_accessible(page)
+    page.goto(site["url"] + ACADEMY_SIGNUP)
+    assert "Sorry, this program is full." in page.locator("main").inner_text()
+    assert page.locator("main form").count() == 0
     assert_accessible(page)
 
 

@@ -1,4 +1,5 @@
-"""Outreach in a real browser: registration by keyboard alone, accessibility, the alert banner."""
+"""Outreach in a real browser: registration by keyboard alone (from the event's page to its
+registration page), accessibility, the alert banner."""
 
 from datetime import timedelta
 
@@ -49,6 +50,11 @@ def test_registration_by_keyboard_alone(site, outreach_content):
     page = site["page"]
     event = outreach_content["event"]
     page.goto(site["url"] + event.get_absolute_url())
+    tab_to(page, "main a[href$='/register/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/register/")
+    assert page.title().startswith("Register: Home security seminar")
+    assert_accessible(page)
     tab_to(page, "#id_name")
     page.keyboard.type("Pat Resident")
     page.keyboard.press("Tab")
@@ -72,12 +78,13 @@ def test_registration_by_keyboard_alone(site, outreach_content):
 
 def test_registration_error_state_is_accessible_and_keeps_entries(site, outreach_content):
     page = site["page"]
-    page.goto(site["url"] + outreach_content["event"].get_absolute_url())
+    page.goto(site["url"] + outreach_content["event"].get_absolute_url() + "register/")
     page.fill("#id_name", "Pat Resident")
     page.fill("#id_email", "not-an-email")
     page.locator("main form button[type=submit]").press("Enter")
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    summary.wait_for()
+    assert page.title().startswith("Error: Register: Home security seminar")
     assert summary.evaluate("el => el === document.activeElement")  # site.js moves focus
     assert page.input_value("#id_name") == "Pat Resident"
     assert page.input_value("#id_email") == "not-an-email"
@@ -92,6 +99,7 @@ PAGES = [
     "/events/?kind=seminar",
     "/events/past/",
     "/events/home-security-seminar/",
+    "/events/home-security-seminar/register/",
     "/officers/",
     "/k9/",
     "/partners/",
@@ -121,6 +129,10 @@ def test_full_event_and_cancel_pages_are_accessible(site, outreach_content):
     page = site["page"]
     page.goto(site["url"] + event.get_absolute_url())
     assert "Join the waiting list" in page.locator("#register-heading").inner_text()
+    assert_accessible(page)
+    page.locator("main a", has_text="Join the waiting list").click()
+    page.wait_for_url("**/register/")
+    assert page.locator("h1").inner_text().startswith("Join the waiting list for")
     assert_accessible(page)
     page.goto(site["url"] + notifications.cancel_url(registration, ""))
     assert_accessible(page)

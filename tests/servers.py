@@ -222,10 +222,10 @@ class Varnish:
         self.directory = Path(tempfile.mkdtemp(prefix="cary-varnish-"))
         self.directory.chmod(0o755)
         lines = []
-        for n, (host, port) in enumerate(backends):
+        for n, (host, backend_port) in enumerate(backends):
             lines.append(
-                f'backend web{n} {{ .host = "{host}"; .port = "{port}"; .probe = site_alive; '
-                ".connect_timeout = 1s; .first_byte_timeout = 30s; }"
+                f'backend web{n} {{ .host = "{host}"; .port = "{backend_port}"; '
+                ".probe = site_alive; .connect_timeout = 1s; .first_byte_timeout = 30s; }"
             )
         adds = " ".join(f"site.add_backend(web{n});" for n in range(len(backends)))
         lines.append(f"sub vcl_init {{ {adds} }}")

@@ -26,6 +26,7 @@ import signal
 import socket
 import statistics
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -39,15 +40,15 @@ from django.db import connection
 from django.utils import timezone
 from PIL import Image
 
-from core.models import DepartmentSettings
 from outreach.models import Registration
 from programs.models import SignUp
 from reports import operations as report_operations
-from reports.models import Report, ReportDraft, ReportPhoto
+from reports.models import DraftPhoto, PhotoState, Report, ReportDraft, ReportPhoto
 from tests.factories import EventFactory, ProgramFactory
 from tests.reports_support import jpeg_bytes, use_private_storage
 from tests.servers import (
     REDIS_SERVER,
+    ROOT,
     VARNISHD,
     RecordingSMTPServer,
     RedisServer,
@@ -55,7 +56,7 @@ from tests.servers import (
     Varnish,
     Worker,
     database_url,
-    free_port,
+    listening_socket,
     production_env,
     start_servers,
 )
@@ -122,7 +123,9 @@ def shape(django_db_setup, django_db_blocker, tmp_path_factory):
     db = connection.settings_dict
     database = TcpProxy((db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432)))
     smtp = RecordingSMTPServer().__enter__()
-    front_port = free_port()
+    # The front's port, held until the app servers have theirs (they need its purge URL).
+    front_socket = listening_socket()
+    front_port = front_socket.getsockname()[1]
     env = production_env(
         REDIS_URL=redis.url,
         DATABASE_URL=database_url(host="127.0.0.1", port=database.port),
@@ -147,6 +150,7 @@ def shape(django_db_setup, django_db_blocker, tmp_path_factory):
     try:
         servers = start_servers(2, env=env, log_dir=folder)
         started += servers
+        front_socket.close()
         front = Varnish([("127.0.0.1", server.port) for server in servers], port=front_port)
         started.append(front)
         front.wait_ready()
@@ -313,11 +317,8 @@ def stored_files(private: Path) -> set[str]:
 
 def files_of_rows() -> set[str]:
     names = set()
-    for photo in ReportPhoto.objects.all():
-        names |= {name for name in (photo.image.name, photo.quarantine.name) if name}
-    for draft in ReportDraft.objects.all():
-        for photo in draft.photos.all():
-            names |= {name for name in (photo.image.name, photo.quarantine.name) if name}
+    for photo in [*ReportPhoto.objects.all(), *DraftPhoto.objects.all()]:
+        names |= {name for name in (photo.file.name, photo.original.name) if name}
     return names
 
 
@@ -394,7 +395,7 @@ def resident_journeys(site, label: str) -> None:
     key = resident.report_up_to_photos()
     assert resident.add_photos([jpeg_bytes(size=(640, 480))], key).status_code == 302
     assert resident.finish_report(f"report-{label}@example.org") == "/report/confirmation/"
-    assert Report.objects.filter(email=f"report-{label}@example.org").exists()
+    assert Report.objects.filter(reporter_email__iexact=f"report-{label}@example.org").exists()
     program = ProgramFactory(capacity=20)
     event = EventFactory(registration_required=True, capacity=20)
     assert resident.sign_up(program, f"signup-{label}@example.org").status_code == 302
@@ -432,7 +433,7 @@ def test_with_redis_killed_or_frozen_residents_are_served_and_nothing_is_lost(si
         print(f"\nRedis {label}: pages, a report with a photo, a sign-up and a registration in "
               f"{took:.1f} s; cache ok again {recovered:.1f} s after Redis came back")  # fmt: skip
     site.wait_for_tasks()
-    assert not ReportPhoto.objects.exclude(state=ReportPhoto.State.READY).exists()
+    assert not ReportPhoto.objects.exclude(state=PhotoState.READY).exists()
 
 
 # --- A mail server that hangs -------------------------------------------------------------------
@@ -489,7 +490,7 @@ def gunicorn_workers(server) -> list[int]:
 def test_cut_database_and_killed_workers_leave_no_duplicate_and_no_stray_file(site):
     residents = [Resident(site.url) for _ in range(10)]
     keys = [resident.report_up_to_photos() for resident in residents]
-    photos = [jpeg_bytes(size=(1600, 1200), color=(n * 20, 40, 90)) for n in range(5)]
+    photos = [big_photo(1.2) for _ in range(5)]
     before = stored_files(site.private)
     answers: list = [None] * len(residents)
 
@@ -502,12 +503,18 @@ def test_cut_database_and_killed_workers_leave_no_duplicate_and_no_stray_file(si
     threads = [threading.Thread(target=send, args=(n,)) for n in range(len(residents))]
     for thread in threads:
         thread.start()
-    time.sleep(0.3)
-    site.database.cut()  # mid-upload: some requests are writing rows and files
-    time.sleep(1)
-    for pid in gunicorn_workers(site.servers[0]):  # and one server's workers die
-        os.kill(pid, signal.SIGKILL)
-    time.sleep(1)
+    # The database connection flaps while the uploads are handled, and one server's workers
+    # are killed in the middle of it.
+    deadline, killed = time.monotonic() + 6, False
+    while any(thread.is_alive() for thread in threads) and time.monotonic() < deadline:
+        site.database.cut()
+        time.sleep(0.15)
+        site.database.restore()
+        time.sleep(0.15)
+        if not killed:
+            for pid in gunicorn_workers(site.servers[0]):
+                os.kill(pid, signal.SIGKILL)
+            killed = True
     site.database.restore()
     for thread in threads:
         thread.join()
@@ -521,15 +528,16 @@ def test_cut_database_and_killed_workers_leave_no_duplicate_and_no_stray_file(si
     files = stored_files(site.private) - before
     stray = files - files_of_rows()
     swept = report_operations.photo_files_sweep(now=timezone.now() + timedelta(hours=2))
-    print(f"\ncut database + killed workers during 10 five-photo uploads: first answers "
-          f"{sorted(map(str, first))}, retries {sorted(retried)}; photos per draft {per_draft}; "
-          f"{len(files)} files, {len(stray)} without a row (all in quarantine, swept: "
-          f"{len(swept)})")  # fmt: skip
+    print(f"\ncut database (flapping) + killed workers during 10 five-photo uploads: first "
+          f"answers {sorted(map(str, first))}, retries {sorted(retried)}; photos per draft "
+          f"{per_draft}; {len(files)} new files, {len(stray)} without a row (in quarantine, "
+          f"swept an hour later: {len(swept)})")  # fmt: skip
+    assert any(answer != 302 for answer in first)  # the faults hit some requests
     assert retried == [302] * 10
     assert per_draft == [5] * 10  # every photo once: no duplicate, none missing
     assert all(name.startswith("quarantine/") for name in stray)
     assert stored_files(site.private) - before == files_of_rows()
-    assert len(stored_files(site.private) - before) == 50  # one file per photo row
+    assert DraftPhoto.objects.count() == 50  # one file per photo row, after the sweep
 
 
 def test_a_full_private_disk_gives_a_clear_message_and_no_partial_file(site):
@@ -551,7 +559,7 @@ def test_a_full_private_disk_gives_a_clear_message_and_no_partial_file(site):
         assert response.status_code == 200
         assert STORE_ERROR in response.text
         assert stored_files(site.private) == before  # nothing partial, nothing new
-        assert sum(draft.photos.count() for draft in ReportDraft.objects.all()) == 0
+        assert DraftPhoto.objects.count() == 0
         print(f"\nfull private disk: status {response.status_code}, '{STORE_ERROR}…', "
               f"{len(stored_files(site.private) - before)} new files")  # fmt: skip
     finally:
@@ -593,15 +601,22 @@ def test_a_sign_up_through_the_front_purges_only_its_program_and_keeps_visitors_
     assert CSRF.search(form).group(1) != their_token
 
 
-def test_the_department_record_changes_every_page_through_the_front_within_two_seconds(site):
+def test_a_save_on_an_app_server_changes_every_page_through_the_front_within_two_seconds(site):
     for path in PUBLIC_PAGES:
         requests.get(site.url + path, timeout=30)
-    record = DepartmentSettings.load()
-    record.non_emergency_phone = "(919) 555-0199"
-    saved = time.monotonic()
-    record.save()
+    # Saved by a process of the site's own (as the admin would), with its cache and purge URL.
+    script = (
+        "import time; from core.models import DepartmentSettings as D; r = D.load(); "
+        "r.non_emergency_phone = '(919) 555-0199'; r.save(); print(time.time())"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT, env=site.env, capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    saved_at = float(result.stdout.split()[-1])
     pages = {path: requests.get(site.url + path, timeout=30).text for path in PUBLIC_PAGES}
-    took = time.monotonic() - saved
-    print(f"\ndepartment record saved: on {len(pages)} pages through the front in {took:.2f} s")
+    took = time.time() - saved_at
+    print(f"\ndepartment record saved: shown on {len(pages)} pages through the front {took:.2f} s "
+          "after the save")  # fmt: skip
     assert all("(919) 555-0199" in html for html in pages.values())
     assert took < 2

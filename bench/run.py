@@ -97,7 +97,7 @@ EXPECTED_RENDER_QUERIES = {
     "services": 1,
     "service": 5,
     "programs": 1,
-    "program": 4,
+    "program": 3,
     "tips": 1,
     "events": 2,
     "event": 2,

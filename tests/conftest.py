@@ -121,10 +121,3 @@ def verified_superuser_client(client, superuser):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
-
-
-@pytest.fixture
-def page_cache_off(settings):
-    """Render every page afresh (cary_pd/caching.py): query-count tests count the queries of the
-    render itself; tests/test_caching.py checks that a page served from the cache makes none."""
-    settings.PAGE_CACHE_SECONDS = 0

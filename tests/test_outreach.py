@@ -562,7 +562,7 @@ LIST_PAGES = [
 @pytest.mark.parametrize("count", [1, 20])
 @pytest.mark.parametrize(("kind", "url", "queries", "per_page"), LIST_PAGES)
 def test_list_page_query_count_does_not_grow(
-    page_cache_off, client, django_assert_num_queries, kind, url, queries, per_page, count
+    client, django_assert_num_queries, kind, url, queries, per_page, count
 ):
     items = _make(kind, count)
     client.get("/")  # warm the cached department settings and alerts
@@ -576,9 +576,7 @@ def test_list_page_query_count_does_not_grow(
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_detail_pages_query_count_does_not_grow(
-    page_cache_off, client, django_assert_num_queries, count
-):
+def test_detail_pages_query_count_does_not_grow(client, django_assert_num_queries, count):
     event = EventFactory(registration_required=True, capacity=100)
     for n in range(count):
         RegistrationFactory(event=event, email=f"r{n}@example.org")
@@ -705,9 +703,7 @@ def test_k9_service_page_shows_its_teams_and_officers(client):
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_k9_service_page_query_count_does_not_grow(
-    page_cache_off, client, django_assert_num_queries, count
-):
+def test_k9_service_page_query_count_does_not_grow(client, django_assert_num_queries, count):
     from tests.factories import ServiceFactory
 
     unit = ServiceFactory()

@@ -217,10 +217,11 @@ def test_draft_program_is_404_for_the_public_and_previewable_by_staff(client, co
     assert 'name="email"' not in html
 
 
-@pytest.mark.parametrize("page", ["detail", "signup"])
-def test_closed_program_explains_how_to_join_by_phone(client, page):
+# Not "page": pytest-playwright would take that name for its browser page.
+@pytest.mark.parametrize("url_name", ["detail", "signup"])
+def test_closed_program_explains_how_to_join_by_phone(client, url_name):
     program = ProgramFactory(signups_open=False, contact_phone="(919) 469-4324")
-    response = client.get(reverse(f"programs:{page}", args=[program.slug]))
+    response = client.get(reverse(f"programs:{url_name}", args=[program.slug]))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Online sign-ups for this program are closed" in html
@@ -588,9 +589,7 @@ def test_related_tips_appear_on_program_pages(client):
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_program_list_query_count_does_not_grow(
-    page_cache_off, client, django_assert_num_queries, count
-):
+def test_program_list_query_count_does_not_grow(client, django_assert_num_queries, count):
     for _ in range(count):
         SignUpFactory(program=ProgramFactory(capacity=3))
     client.get(reverse("programs:list"))  # fills the site-wide caches, as on a live site
@@ -600,9 +599,7 @@ def test_program_list_query_count_does_not_grow(
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_program_detail_query_count_does_not_grow(
-    page_cache_off, client, django_assert_num_queries, count
-):
+def test_program_detail_query_count_does_not_grow(client, django_assert_num_queries, count):
     program = ProgramFactory(has_watch_groups=True, capacity=100)
     for _ in range(count):
         program.services.add(ServiceFactory())
@@ -629,9 +626,7 @@ def test_signup_page_query_count_does_not_grow(client, django_assert_num_queries
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_watch_group_page_query_count_does_not_grow(
-    page_cache_off, client, django_assert_num_queries, count
-):
+def test_watch_group_page_query_count_does_not_grow(client, django_assert_num_queries, count):
     program = ProgramFactory(has_watch_groups=True)
     for _ in range(count):
         WatchGroupFactory(program=program)
@@ -642,9 +637,7 @@ def test_watch_group_page_query_count_does_not_grow(
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_tip_list_query_count_does_not_grow(
-    page_cache_off, client, django_assert_num_queries, count
-):
+def test_tip_list_query_count_does_not_grow(client, django_assert_num_queries, count):
     for _ in range(count):
         TipFactory(category=Tip.Category.ONLINE)
     client.get(reverse("tips:list"))  # fills the site-wide caches, as on a live site
@@ -654,9 +647,7 @@ def test_tip_list_query_count_does_not_grow(
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_tip_detail_query_count_does_not_grow(
-    page_cache_off, client, django_assert_num_queries, count
-):
+def test_tip_detail_query_count_does_not_grow(client, django_assert_num_queries, count):
     tip = TipFactory()
     for _ in range(count):
         tip.programs.add(ProgramFactory())

@@ -46,19 +46,19 @@ def test_start_page_says_what_can_and_cannot_be_reported(client):
     assert f'href="{reverse("reports:emergency")}"' in page
 
 
-def test_start_page_query_count_does_not_grow_with_types(
-    page_cache_off, client, django_assert_num_queries
-):
+def test_start_page_query_count_does_not_grow_with_types(client, django_assert_num_queries):
     client.get(reverse("reports:start"))  # warm the settings caches
     with django_assert_num_queries(1):
         client.get(reverse("reports:start"))
     for n in range(10):
         IncidentType.objects.create(name=f"Extra {n}", slug=f"extra-{n}")
+    # A save forgets the next clock change (core/http_cache.py): the first render asks again.
+    client.get(reverse("reports:start"))
     with django_assert_num_queries(1):
         client.get(reverse("reports:start"))
 
 
-def test_where_to_report_guide_is_staff_markdown(page_cache_off, client, django_assert_num_queries):
+def test_where_to_report_guide_is_staff_markdown(client, django_assert_num_queries):
     client.get(reverse("reports:where"))
     with django_assert_num_queries(1):
         page = html(client.get(reverse("reports:where")))

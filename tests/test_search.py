@@ -106,7 +106,7 @@ def test_search_pages_have_strict_csp(client, demo):
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_search_query_count_does_not_grow(page_cache_off, client, django_assert_num_queries, count):
+def test_search_query_count_does_not_grow(client, django_assert_num_queries, count):
     for i in range(count):
         ServiceFactory(name=f"Patrol service {i}")
         ProgramFactory(name=f"Patrol program {i}")

@@ -192,9 +192,7 @@ def test_view_on_site_from_the_admin_reaches_the_service(editor_client):
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_service_list_query_count_does_not_grow(
-    page_cache_off, client, django_assert_num_queries, count
-):
+def test_service_list_query_count_does_not_grow(client, django_assert_num_queries, count):
     categories = [ServiceCategoryFactory() for _ in range(3)]
     for i in range(count):
         ServiceFactory(category=categories[i % 3])
@@ -205,9 +203,7 @@ def test_service_list_query_count_does_not_grow(
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_service_detail_query_count_does_not_grow(
-    page_cache_off, client, django_assert_num_queries, count
-):
+def test_service_detail_query_count_does_not_grow(client, django_assert_num_queries, count):
     service = ServiceFactory()
     for _ in range(count):
         ProgramFactory().services.add(service)
@@ -328,7 +324,7 @@ def test_pages_without_images_render_no_img(client):
     assert 'class="picture' not in html
 
 
-def test_renditions_add_no_queries(page_cache_off, client, media, django_assert_num_queries):
+def test_renditions_add_no_queries(client, media, django_assert_num_queries):
     for i in range(3):
         service = ServiceFactory(image_alt=f"Photo {i}")
         service.image.save(f"photo{i}.jpg", upload(content=image_bytes(1000, 800)))

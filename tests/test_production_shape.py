@@ -99,19 +99,17 @@ class Shape:
     def url(self) -> str:
         return self.front.url
 
-    def wait_for_tasks(self, timeout: float = 60) -> None:
-        """Until the worker has run every task that is due."""
+    def wait_for_tasks(self, timeout: float = 120) -> None:
+        """Until the worker has run every task, retries due later included."""
+        from django.tasks import TaskResultStatus
         from django_tasks_db.models import DBTaskResult
 
+        pending = [TaskResultStatus.READY, TaskResultStatus.RUNNING]
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            due = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).filter(
-                run_after__lte=timezone.now()
-            )
-            if not due.exists() and not DBTaskResult.objects.filter(status="RUNNING").exists():
-                return
+        while DBTaskResult.objects.filter(status__in=pending).exists():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the worker left tasks undone:\n{self.worker.log()}")
             time.sleep(0.2)
-        raise AssertionError(f"the worker left tasks undone:\n{self.worker.log()}")
 
 
 @pytest.fixture(scope="module")

@@ -88,7 +88,7 @@ def p95(values: list[float]) -> float:
 class Shape:
     front: Varnish
     servers: list
-    worker: Worker
+    worker: Worker | None  # one per test (the site fixture)
     redis: RedisServer
     database: TcpProxy
     smtp: RecordingSMTPServer
@@ -152,9 +152,7 @@ def shape(django_db_setup, django_db_blocker, tmp_path_factory):
         front = Varnish([("127.0.0.1", server.port) for server in servers], port=front_port)
         started.append(front)
         front.wait_ready()
-        worker = Worker(env=env, log_path=folder / "worker.log")
-        started.append(worker)
-        yield Shape(front, servers, worker, redis, database, smtp, private, env)
+        yield Shape(front, servers, None, redis, database, smtp, private, env)
     finally:
         for process in reversed(started):
             process.stop()
@@ -174,8 +172,15 @@ def site(shape, settings):
     shape.smtp.messages.clear()
     call_command("load_demo_content", stdout=io.StringIO())
     call_command("purge_http_cache", stdout=io.StringIO())
-    yield shape
-    use_private_storage(settings, None)
+    # A worker of each test's own, stopped (it finishes its task) before the test database is
+    # emptied: django-tasks-db's worker exits when the row of the task it runs disappears.
+    shape.worker = Worker(env=shape.env, log_path=shape.private.parent / "worker.log")
+    try:
+        yield shape
+    finally:
+        shape.worker.stop()
+        shape.worker = None
+        use_private_storage(settings, None)
 
 
 # --- A resident, over HTTP --------------------------------------------------------------------

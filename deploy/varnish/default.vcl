@@ -133,15 +133,20 @@ sub vcl_backend_fetch {
 }
 
 sub vcl_backend_response {
+    if (beresp.status >= 500) {
+        # A failed background refresh keeps the stale copy in place. A failed lookup stores
+        # nothing either (a new object would replace the stale copy): vcl_synth restarts the
+        # request to serve that copy, or answers its own 503.
+        if (bereq.is_bgfetch || !bereq.uncacheable) {
+            return (abandon);
+        }
+        return (deliver);
+    }
     # Only what the app marks public is kept, and never a response that sets a cookie.
     if (beresp.http.cache-control !~ "public" || beresp.http.set-cookie) {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         return (deliver);
-    }
-    # A background refresh that fails keeps the stale copy in place.
-    if (beresp.status >= 500 && bereq.is_bgfetch) {
-        return (abandon);
     }
     # Kept for stale-if-error (the app sends 86400): the restart in vcl_deliver serves it.
     set beresp.grace = 24h;
@@ -175,6 +180,12 @@ sub vcl_deliver {
 }
 
 sub vcl_synth {
+    # The site answered an error for a page that may have a stale copy (vcl_backend_response).
+    if (resp.status == 503 && req.restarts == 0 && req.http.x-lookup
+        && req.url !~ "^/(readyz|healthz)") {
+        set req.http.x-serve-stale = "1";
+        return (restart);
+    }
     if (req.method == "PURGE") {
         set resp.http.content-type = "text/plain; charset=utf-8";
         synthetic(resp.reason);

@@ -99,6 +99,15 @@ class Shape:
     def url(self) -> str:
         return self.front.url
 
+    def restart_worker_if_it_exited(self) -> bool:
+        """What the worker's supervisor does in production (compose: restart: unless-stopped):
+        django-tasks-db's db_worker exits when it loses the database."""
+        if self.worker.process.poll() is None:
+            return False
+        self.worker.stop()
+        self.worker = Worker(env=self.env, log_path=self.private.parent / "worker.log")
+        return True
+
     def wait_for_tasks(self, timeout: float = 120) -> None:
         """Until the worker has run every task, retries due later included."""
         from django.tasks import TaskResultStatus
@@ -525,6 +534,7 @@ def test_cut_database_and_killed_workers_leave_no_duplicate_and_no_stray_file(si
     wait_until(lambda: requests.get(f"{site.servers[0].url}/healthz", timeout=5).ok, 30)
     # Each resident sends the same form again (the same upload key), as after an error page.
     retried = [residents[n].add_photos(photos, keys[n]).status_code for n in range(10)]
+    worker_restarted = site.restart_worker_if_it_exited()
     site.wait_for_tasks()
 
     per_draft = [draft.photos.count() for draft in ReportDraft.objects.all()]
@@ -534,7 +544,8 @@ def test_cut_database_and_killed_workers_leave_no_duplicate_and_no_stray_file(si
     print(f"\ncut database (flapping) + killed workers during 10 five-photo uploads: first "
           f"answers {sorted(map(str, first))}, retries {sorted(retried)}; photos per draft "
           f"{per_draft}; {len(files)} new files, {len(stray)} without a row (in quarantine, "
-          f"swept an hour later: {len(set(swept) & files)})")  # fmt: skip
+          f"swept an hour later: {len(set(swept) & files)}); the worker "
+          f"{'exited and was restarted' if worker_restarted else 'kept running'}")  # fmt: skip
     assert any(answer != 302 for answer in first)  # the faults hit some requests
     assert retried == [302] * 10
     assert per_draft == [5] * 10  # every photo once: no duplicate, none missing

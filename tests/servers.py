@@ -102,7 +102,27 @@ def production_env(**overrides: str) -> dict[str, str]:
     return env
 
 
-class Gunicorn:
+class LoggedProcess:
+    """A server process of a test, logging to ``log_path``; stopped by process id."""
+
+    log_path: Path
+    process: subprocess.Popen
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-5000:]
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        self._log.close()
+
+
+class Gunicorn(LoggedProcess):
     """``gunicorn --config gunicorn.conf.py --no-control-socket`` on loopback, logging to a file."""
 
     def __init__(self, *, env: dict[str, str], log_path: Path, workers: int = 2):
@@ -148,21 +168,8 @@ class Gunicorn:
             time.sleep(0.1)
         raise RuntimeError(f"gunicorn did not answer in {timeout} s:\n{self.log()}")
 
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")[-5000:]
 
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-        self._log.close()
-
-
-class Worker:
+class Worker(LoggedProcess):
     """``manage.py db_worker``, the task worker, with the given environment, logging to a file."""
 
     def __init__(self, *, env: dict[str, str], log_path: Path):
@@ -173,19 +180,6 @@ class Worker:
              "--no-startup-delay"],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
         )  # fmt: skip
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")[-5000:]
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-        self._log.close()
 
 
 def start_servers(count: int, *, env: dict[str, str], log_dir: Path) -> list[Gunicorn]:

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 # Placeholders for a local run and the test run only; production sets its own (see README).
-LOCAL_ENV := DJANGO_DEBUG=1
+LOCAL_ENV := DJANGO_DEBUG=1 DJANGO_SITE_URL=http://127.0.0.1:$(PORT)
 
 .PHONY: run test lint install install-dev migrate demo static clean bench
 

@@ -7,5 +7,5 @@ def site(request):
     return {
         "department": DepartmentSettings.load(),
         "main_navigation": main_navigation(request.path),
-        "site_url": base_url(request),
+        "site_url": base_url(),
     }

@@ -65,8 +65,9 @@ ALLOWED_HOSTS = env_list(
 )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# The public address of the site (https://police.example.org), for canonical URLs and for
-# absolute links in emails sent outside a request. Unset: taken from each request's host.
+# The public address of the site (https://police.example.org): every absolute link (emails,
+# staff links, calendar files, canonical URLs) starts with it, never with a request's Host
+# header. Production must set it: `check --deploy` fails without it (core/checks.py).
 SITE_URL = env_str("DJANGO_SITE_URL").rstrip("/")
 
 VAR_DIR = Path(env_str("DJANGO_VAR_DIR", str(BASE_DIR / "var")))

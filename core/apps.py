@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Department")
 
     def ready(self):
-        from core import http_cache, registry
+        from core import checks, http_cache, registry  # noqa: F401 (checks registers itself)
 
         registry.register_public_models("core.DepartmentSettings")
         # Saving public content purges the pages built from it at the fronts.

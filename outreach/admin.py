@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.exports import csv_response
-from core.links import base_url
 from outreach import operations
 from outreach.models import Event, K9Team, NewsItem, Officer, Partner, Registration
 
@@ -125,7 +124,7 @@ class EventAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "capacity" in form.changed_data:
-            promoted = operations.waiting_list_promote(event=obj, base_url=base_url(request))
+            promoted = operations.waiting_list_promote(event=obj)
             if promoted:
                 self.message_user(
                     request,
@@ -180,9 +179,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     def cancel_registrations(self, request, queryset):
         promoted = []
         for registration in queryset.exclude(status=Registration.Status.CANCELLED):
-            promoted += operations.registration_cancel(
-                registration=registration, base_url=base_url(request)
-            )
+            promoted += operations.registration_cancel(registration=registration)
         self.message_user(
             request,
             _("Registrations cancelled. %(count)d moved up from the waiting list.")

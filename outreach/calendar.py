@@ -7,6 +7,7 @@ from django.conf import settings
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from core import links
 from core.models import DepartmentSettings
 from outreach.models import Event
 
@@ -19,7 +20,7 @@ def event_uid(event: Event) -> str:
     return f"{event.calendar_uid}@{UID_DOMAIN}"
 
 
-def vevent(event: Event, base_url: str) -> VEvent:
+def vevent(event: Event) -> VEvent:
     zone = ZoneInfo(settings.TIME_ZONE)
     component = VEvent()
     component.add("uid", event_uid(event))
@@ -32,13 +33,13 @@ def vevent(event: Event, base_url: str) -> VEvent:
     component.add("summary", event.title)
     component.add("location", f"{event.location_name}, {event.address}")
     component.add("description", event.summary)
-    component.add("url", base_url + event.get_absolute_url())
+    component.add("url", links.absolute_url(event.get_absolute_url()))
     component.add("categories", [event.get_kind_display()])
     component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     return component
 
 
-def calendar(events, base_url: str, name: str | None = None) -> bytes:
+def calendar(events, name: str | None = None) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -50,7 +51,7 @@ def calendar(events, base_url: str, name: str | None = None) -> bytes:
     cal.add("x-published-ttl", "PT6H")
     starts = []
     for event in events:
-        cal.add_component(vevent(event, base_url))
+        cal.add_component(vevent(event))
         starts.append(event.starts_at.date())
     if starts:
         # The VTIMEZONE needs only the transitions around these events, not 1970 to 2038.

@@ -1,4 +1,4 @@
-"""Emails to residents about their event registrations. ``base_url`` makes links absolute.
+"""Emails to residents about their event registrations. Links are absolute, on DJANGO_SITE_URL.
 
 They are queued in the caller's transaction (core.mail) and sent by the tasks worker.
 """
@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core import mail
+from core import links, mail
 from core.models import DepartmentSettings
 from outreach import calendar
 from outreach.models import Registration
@@ -29,24 +29,24 @@ def registration_from_token(token: str) -> Registration | None:
     return Registration.objects.select_related("event").filter(pk=pk).first()
 
 
-def cancel_url(registration: Registration, base_url: str) -> str:
-    return base_url + reverse(
-        "outreach:registration_cancel", kwargs={"token": cancel_token(registration)}
+def cancel_url(registration: Registration) -> str:
+    return links.absolute_url(
+        reverse("outreach:registration_cancel", kwargs={"token": cancel_token(registration)})
     )
 
 
-def _send(registration: Registration, subject: str, template: str, base_url: str, label: str):
+def _send(registration: Registration, subject: str, template: str, label: str):
     event = registration.event
     context = {
         "registration": registration,
         "event": event,
-        "event_url": base_url + event.get_absolute_url(),
-        "cancel_url": cancel_url(registration, base_url),
+        "event_url": links.absolute_url(event.get_absolute_url()),
+        "cancel_url": cancel_url(registration),
         "department": DepartmentSettings.load(),
     }
     attachments = []
     if registration.status == Registration.Status.CONFIRMED:
-        ics = calendar.calendar([event], base_url).decode()
+        ics = calendar.calendar([event]).decode()
         attachments.append(("event.ics", ics, "text/calendar; method=PUBLISH"))
     mail.enqueue(
         mail.message_data(
@@ -59,16 +59,16 @@ def _send(registration: Registration, subject: str, template: str, base_url: str
     )
 
 
-def send_registration_receipt(registration: Registration, base_url: str):
+def send_registration_receipt(registration: Registration):
     if registration.status == Registration.Status.CONFIRMED:
         subject = _("Your place at %(event)s") % {"event": registration.event.title}
     else:
         subject = _("You are on the waiting list for %(event)s") % {
             "event": registration.event.title
         }
-    _send(registration, subject, "outreach/email/registration_receipt.txt", base_url, "receipt")
+    _send(registration, subject, "outreach/email/registration_receipt.txt", "receipt")
 
 
-def send_promotion(registration: Registration, base_url: str):
+def send_promotion(registration: Registration):
     subject = _("A place is yours: %(event)s") % {"event": registration.event.title}
-    _send(registration, subject, "outreach/email/registration_promoted.txt", base_url, "promotion")
+    _send(registration, subject, "outreach/email/registration_promoted.txt", "promotion")

@@ -26,7 +26,7 @@ class RegistrationResult:
 
 @transaction.atomic
 def registration_create(
-    *, event: Event, name: str, email: str, party_size: int = 1, base_url: str
+    *, event: Event, name: str, email: str, party_size: int = 1
 ) -> RegistrationResult:
     """Give the resident a place, or a waiting-list spot when the places are gone.
 
@@ -58,12 +58,12 @@ def registration_create(
             event.registrations.active().get(email__iexact=email), created=False
         )
     # Queued in this transaction (core.mail): a mail server outage never reaches the resident.
-    notifications.send_registration_receipt(registration, base_url)
+    notifications.send_registration_receipt(registration)
     return RegistrationResult(registration, created=True)
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration, base_url: str) -> list[Registration]:
+def registration_cancel(*, registration: Registration) -> list[Registration]:
     """Cancel a registration and give freed places to the waiting list, first come first served.
 
     Returns the registrations promoted from the waiting list.
@@ -78,19 +78,19 @@ def registration_cancel(*, registration: Registration, base_url: str) -> list[Re
     registration.save(update_fields=["status", "status_changed_at"])
     if not was_confirmed or event.is_past or event.is_cancelled:
         return []
-    return _promote_from_waiting_list(event, base_url)
+    return _promote_from_waiting_list(event)
 
 
 @transaction.atomic
-def waiting_list_promote(*, event: Event, base_url: str) -> list[Registration]:
+def waiting_list_promote(*, event: Event) -> list[Registration]:
     """Fill free places from the waiting list, e.g. after staff raise the capacity."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.is_past or event.is_cancelled:
         return []
-    return _promote_from_waiting_list(event, base_url)
+    return _promote_from_waiting_list(event)
 
 
-def _promote_from_waiting_list(event: Event, base_url: str) -> list[Registration]:
+def _promote_from_waiting_list(event: Event) -> list[Registration]:
     promoted = []
     taken = event.places_taken()
     for waiting in event.registrations.waitlisted().select_for_update():
@@ -102,5 +102,5 @@ def _promote_from_waiting_list(event: Event, base_url: str) -> list[Registration
         taken += waiting.party_size
         promoted.append(waiting)
     for registration in promoted:
-        notifications.send_promotion(registration, base_url)
+        notifications.send_promotion(registration)
     return promoted

@@ -11,7 +11,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.links import base_url
 from outreach import calendar, notifications, operations
 from outreach.forms import EventFilterForm, RegistrationForm
 from outreach.models import Event, K9Team, NewsItem, Officer, Partner, Registration
@@ -120,7 +119,6 @@ def event_register(request, slug):
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
             party_size=form.cleaned_data["party_size"],
-            base_url=base_url(request),
         )
     except operations.RegistrationClosed:
         messages.error(request, _("Sorry, this event no longer takes registrations."))
@@ -154,9 +152,7 @@ def event_registered(request, slug):
 
 def event_ics(request, slug):
     event = get_object_or_404(_visible(request, Event.objects.all()), slug=slug)
-    response = HttpResponse(
-        calendar.calendar([event], base_url(request)), content_type="text/calendar; charset=utf-8"
-    )
+    response = HttpResponse(calendar.calendar([event]), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
 
@@ -164,9 +160,7 @@ def event_ics(request, slug):
 def event_feed(request):
     """The subscription feed: every upcoming published event, cancelled ones marked so."""
     events = Event.objects.published().upcoming()
-    response = HttpResponse(
-        calendar.calendar(events, base_url(request)), content_type="text/calendar; charset=utf-8"
-    )
+    response = HttpResponse(calendar.calendar(events), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="cary-police-events.ics"'
     return response
 
@@ -179,7 +173,7 @@ def registration_cancel(request, token):
         raise Http404
     event = registration.event
     if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
-        operations.registration_cancel(registration=registration, base_url=base_url(request))
+        operations.registration_cancel(registration=registration)
         registration.refresh_from_db()
     return render(
         request,

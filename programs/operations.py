@@ -55,7 +55,6 @@ def signup_create(
     message: str = "",
     intent: str = "",
     watch_group: WatchGroup | None = None,
-    base_url: str = "",
 ) -> SignupOutcome:
     """Sign a resident up for a program, or find their earlier sign-up.
 
@@ -100,7 +99,7 @@ def signup_create(
             raise
         return SignupOutcome(signup=earlier, created=False)
 
-    send_signup_emails(signup, base_url=base_url)
+    send_signup_emails(signup)
     return SignupOutcome(signup=signup, created=True)
 
 
@@ -123,16 +122,15 @@ def _render_email(template_prefix: str, context: dict) -> tuple[str, str]:
     return " ".join(subject.split()), body
 
 
-def send_signup_emails(signup: SignUp, *, base_url: str = "") -> None:
+def send_signup_emails(signup: SignUp) -> None:
     """Queue a receipt to the resident and a notice to staff (core.mail: sent by the worker,
     retried, and a failure logged, never raised: staff see the sign-up in the admin either way)."""
-    base_url = (base_url or links.base_url()).rstrip("/")
     context = {
         "department": DepartmentSettings.load(),
         "signup": signup,
         "program": signup.program,
-        "program_url": base_url + signup.program.get_absolute_url(),
-        "admin_url": base_url + reverse("admin:programs_signup_change", args=[signup.pk]),
+        "program_url": links.absolute_url(signup.program.get_absolute_url()),
+        "admin_url": links.absolute_url(reverse("admin:programs_signup_change", args=[signup.pk])),
     }
     subject, body = _render_email("programs/email/signup_receipt", context)
     mail.enqueue(

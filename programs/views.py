@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from core.links import base_url
 from programs.forms import SignupForm
 from programs.models import Program, SignUp, Tip
 from programs.operations import SignupRefused, signup_create
@@ -92,7 +91,6 @@ def program_signup(request, slug: str):
                     message=data["message"],
                     intent=data.get("intent", ""),
                     watch_group=data.get("watch_group"),
-                    base_url=base_url(request),
                 )
             except SignupRefused as exc:
                 refusal = exc.message

@@ -20,7 +20,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from core import links
 from core.admin import SingletonModelAdmin
 from core.exports import csv_response
 from reports import operations
@@ -405,7 +404,6 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
                 operations.report_request_info,
                 _("The resident has been emailed your question and a link to answer it."),
                 note=form.cleaned_data["note"],
-                base_url=links.base_url(request),
             )
         return self._action_page(
             request,

@@ -63,11 +63,6 @@ class InvalidInfoLink(Exception):
 # --- Emails -----------------------------------------------------------------------------------
 
 
-def absolute_url(path: str, *, base_url: str = "") -> str:
-    """``base_url`` is the caller's ``core.links.base_url(request)``; without one, the site's."""
-    return (base_url or links.base_url()).rstrip("/") + path
-
-
 def _queue_email(template: str, *, subject: str, to: list[str], context: dict, report):
     """Queue a plain-text email in this transaction: sent by the tasks worker once it commits,
     retried, and a failure logged without personal data (core.mail)."""
@@ -358,7 +353,7 @@ def _next_reference(year: int) -> tuple[int, str]:
 
 
 @transaction.atomic
-def report_submit(*, draft: ReportDraft, base_url: str = "") -> Report:
+def report_submit(*, draft: ReportDraft) -> Report:
     """Turn a complete draft into a report, once. Posting again returns the same report.
 
     The draft row stays locked until commit, so one draft posted twice at once makes one report;
@@ -382,7 +377,7 @@ def report_submit(*, draft: ReportDraft, base_url: str = "") -> Report:
         report=report, action=Action.SUBMITTED, to_status=Status.SUBMITTED, created_at=now
     )
     _mark_draft_sent(draft, report, now=now)
-    _send_submitted_emails(report, base_url=base_url)
+    _send_submitted_emails(report)
     return report
 
 
@@ -473,12 +468,12 @@ def _mark_draft_sent(draft: ReportDraft, report: Report, *, now) -> None:
     draft.save(update_fields=["report", "submitted_at", "answers", "updated_at"])
 
 
-def _send_submitted_emails(report: Report, *, base_url: str) -> None:
+def _send_submitted_emails(report: Report) -> None:
     """The resident's receipt, and the notice to the staff's address list."""
     reference = report.reference
     context = _email_context(
         report,
-        status_url=absolute_url(reverse("reports:status"), base_url=base_url),
+        status_url=links.absolute_url(reverse("reports:status")),
     )
     _queue_email(
         "receipt",
@@ -489,9 +484,7 @@ def _send_submitted_emails(report: Report, *, base_url: str) -> None:
     )
     staff_context = {
         **context,
-        "admin_url": absolute_url(
-            reverse("admin:reports_report_change", args=[report.pk]), base_url=base_url
-        ),
+        "admin_url": links.absolute_url(reverse("admin:reports_report_change", args=[report.pk])),
     }
     _queue_email(
         "staff_new_report",
@@ -540,9 +533,7 @@ def info_link_for_token(token: str) -> InfoLink:
 
 
 @transaction.atomic
-def report_add_information(
-    *, token: str, text: str, uploads: list, upload_key: str, base_url: str = ""
-) -> Report:
+def report_add_information(*, token: str, text: str, uploads: list, upload_key: str) -> Report:
     """The resident answers a request for more information: text and photos join the report.
 
     The photos take the draft's path (photos.check_upload, then ``_receive_photos``: quarantine,
@@ -601,8 +592,8 @@ def report_add_information(
             to=[report.assigned_to.email],
             context=_email_context(
                 report,
-                admin_url=absolute_url(
-                    reverse("admin:reports_report_change", args=[report.pk]), base_url=base_url
+                admin_url=links.absolute_url(
+                    reverse("admin:reports_report_change", args=[report.pk])
                 ),
             ),
             report=report,
@@ -660,7 +651,7 @@ def report_assign(*, report: Report, reviewer, actor) -> Report:
 
 
 @transaction.atomic
-def report_request_info(*, report: Report, actor, note: str, base_url: str = "") -> Report:
+def report_request_info(*, report: Report, actor, note: str) -> Report:
     report = _locked(report)
     _require_open(report)
     days = ReportSettings.load().info_request_valid_days
@@ -676,7 +667,7 @@ def report_request_info(*, report: Report, actor, note: str, base_url: str = "")
         fields=["resident_message", "assigned_to"],
     )
     token = info_link_token(report=report, event=event, days=days)
-    link = absolute_url(reverse("reports:more_information", args=[token]), base_url=base_url)
+    link = links.absolute_url(reverse("reports:more_information", args=[token]))
     _queue_email(
         "info_request",
         subject=_("We need more information about your report %(reference)s")

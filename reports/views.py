@@ -17,7 +17,6 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from core import links
 from programs.models import Tip
 from reports import forms, journey, operations
 from reports.models import (
@@ -397,7 +396,7 @@ def check_answers(request):
             if form.honeypot_filled():
                 return render(request, "reports/received.html")
             try:
-                operations.report_submit(draft=draft, base_url=links.base_url(request))
+                operations.report_submit(draft=draft)
             except operations.IncompleteDraft as incomplete:
                 problems = incomplete.problems
             else:
@@ -512,7 +511,6 @@ def more_information(request, token):
                 text=form.cleaned_data["text"],
                 uploads=form.cleaned_data["photos"],
                 upload_key=form.cleaned_data["upload_key"],
-                base_url=links.base_url(request),
             )
         except operations.InvalidInfoLink:
             return render(request, "reports/link_invalid.html", status=404)

@@ -28,7 +28,7 @@ SITE = "http://testserver"
 
 def register(event, email, party_size=1, name="Pat Resident"):
     return operations.registration_create(
-        event=event, name=name, email=email, party_size=party_size, base_url=SITE
+        event=event, name=name, email=email, party_size=party_size
     )
 
 
@@ -210,7 +210,7 @@ def test_cancelling_promotes_the_first_on_the_waiting_list(
         register(event, "third@example.org")
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        promoted = operations.registration_cancel(registration=confirmed, base_url=SITE)
+        promoted = operations.registration_cancel(registration=confirmed)
     assert [r.pk for r in promoted] == [first_waiting.pk]
     statuses = dict(event.registrations.values_list("email", "status"))
     assert statuses == {

@@ -22,10 +22,7 @@ def test_thirty_simultaneous_registrations_for_ten_places():
 
     def register(n):
         return operations.registration_create(
-            event=event,
-            name=f"Resident {n}",
-            email=f"resident{n}@example.org",
-            base_url="http://testserver",
+            event=event, name=f"Resident {n}", email=f"resident{n}@example.org"
         ).registration.status
 
     statuses = run_at_once(30, register)
@@ -36,7 +33,7 @@ def test_thirty_simultaneous_registrations_for_ten_places():
 
     first_waiting = event.registrations.waitlisted().first()
     cancelled = event.registrations.confirmed().first()
-    promoted = operations.registration_cancel(registration=cancelled, base_url="http://testserver")
+    promoted = operations.registration_cancel(registration=cancelled)
     assert [r.pk for r in promoted] == [first_waiting.pk]
     assert event.registrations.confirmed().count() == 10
     assert Registration.objects.get(pk=first_waiting.pk).status == "confirmed"
@@ -47,7 +44,7 @@ def test_the_same_email_at_once_is_stored_once():
 
     def register(n):
         return operations.registration_create(
-            event=event, name="Pat", email="pat@example.org", base_url="http://testserver"
+            event=event, name="Pat", email="pat@example.org"
         ).registration.pk
 
     pks = run_at_once(8, register)
@@ -58,14 +55,12 @@ def test_the_same_email_at_once_is_stored_once():
 def test_simultaneous_cancellations_promote_each_waiting_person_once():
     event = EventFactory(registration_required=True, capacity=3)
     for n in range(6):
-        operations.registration_create(
-            event=event, name=f"R{n}", email=f"r{n}@example.org", base_url="http://testserver"
-        )
+        operations.registration_create(event=event, name=f"R{n}", email=f"r{n}@example.org")
     confirmed = list(event.registrations.confirmed())
 
     def cancel(n):
         return [r.pk for r in operations.registration_cancel(
-            registration=confirmed[n], base_url="http://testserver"
+            registration=confirmed[n]
         )]  # fmt: skip
 
     promoted = [pk for batch in run_at_once(3, cancel) for pk in batch]

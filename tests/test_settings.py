@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "p9V2x-Lq7TzR4mWc8Hn3Yb6Jk1Fs5Dg0Ae-Xu7Ko2Pi9Rt4Ey6Wq3Zl8Nm5Bv1Cx0",
     "DJANGO_ALLOWED_HOSTS": "police.example.org",
+    "DJANGO_SITE_URL": "https://police.example.org",
 }
 
 
@@ -41,6 +42,13 @@ def test_check_deploy_is_clean_in_production_settings():
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNING" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("site_url", ["", "police.example.org", "https://police.example.org/x"])
+def test_check_deploy_fails_without_the_sites_public_address(site_url):
+    result = manage("check", "--deploy", env={**PRODUCTION_ENV, "DJANGO_SITE_URL": site_url})
+    assert result.returncode != 0
+    assert "cary_pd.E001" in result.stderr and "DJANGO_SITE_URL" in result.stderr
 
 
 def test_site_refuses_to_start_without_secret_key_when_debug_is_off():

@@ -102,9 +102,7 @@ def test_the_worker_delivers_each_queued_email_exactly_once(db_queue, mailoutbox
 
 def test_a_queued_registration_receipt_keeps_its_calendar_attachment(db_queue, mailoutbox):
     event = EventFactory(registration_required=True, capacity=5, title="Coffee with a Cop")
-    outreach_operations.registration_create(
-        event=event, name="Pat", email="pat@example.org", base_url="http://testserver"
-    )
+    outreach_operations.registration_create(event=event, name="Pat", email="pat@example.org")
     run_worker()
     (message,) = mailoutbox
     assert message.to == ["pat@example.org"] and "Coffee with a Cop" in message.subject

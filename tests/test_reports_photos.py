@@ -249,6 +249,39 @@ def test_processing_drops_the_colour_profile_comments_and_xmp_of_a_jpeg(on_photo
         assert stored.getpixel((10, 10)) == pytest.approx((200, 30, 30), abs=4)  # sRGB to sRGB
 
 
+# What an attacker or a careless app can put in a colour profile: markup, script, an ID number.
+CRAFTED_PAYLOAD = b"<script>alert('icc')</script><b>SSN 123-45-6789</b>"
+
+
+@pytest.mark.parametrize(
+    ("profile", "kind", "mode"),
+    [
+        (b"not a profile at all " + CRAFTED_PAYLOAD, "jpeg", "RGB"),  # no profile lcms parses
+        (srgb_profile() + CRAFTED_PAYLOAD, "jpeg", "RGB"),  # a real profile, bytes appended
+        (srgb_profile() + CRAFTED_PAYLOAD, "jpeg", "L"),  # a grey photo: nothing converts it
+        (srgb_profile() + CRAFTED_PAYLOAD, "png", "RGBA"),  # stays a PNG (transparency)
+    ],
+)
+def test_a_crafted_colour_profile_leaves_none_of_its_bytes_in_the_stored_photo(
+    profile, kind, mode, on_photo_step, private_storage, processing
+):
+    out = io.BytesIO()
+    fill = {"RGB": (200, 30, 30), "L": 120, "RGBA": (200, 30, 30, 128)}[mode]
+    Image.new(mode, (48, 32), fill).save(out, format=kind.upper(), icc_profile=profile)
+    original = out.getvalue()
+    assert CRAFTED_PAYLOAD in original or kind == "png"  # a PNG keeps its profile compressed
+    with processing():
+        post_photos(on_photo_step, upload(f"crafted.{kind}", original, f"image/{kind}"))
+    photo = DraftPhoto.objects.get()
+    assert photo.state == PhotoState.READY and not photo.original
+    data = stored_bytes(photo.file.name)
+    for fragment in (b"script", b"123-45-6789", b"ICC_PROFILE", b"iCCP", b"not a profile"):
+        assert fragment not in data, fragment
+    with Image.open(io.BytesIO(data)) as stored:
+        assert "icc_profile" not in stored.info
+    assert stored_files(private_storage) == [private_storage / photo.file.name]  # no original
+
+
 def test_processing_drops_the_comment_of_a_jpeg_without_a_profile(on_photo_step, processing):
     # Without a profile to convert, the decoded image is saved as it is: Pillow would copy its
     # comment (COM marker) into the new file unless told not to.

@@ -413,6 +413,9 @@ DEFAULT_FROM_EMAIL = env_str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where staff notifications (new sign-ups, new reports) go.
 STAFF_NOTIFICATION_EMAILS = env_list("DJANGO_STAFF_NOTIFICATION_EMAILS")
+# Where to report a vulnerability, for /.well-known/security.txt (RFC 9116): a mailto: or
+# https: address. Unset: no security.txt (SECURITY.md).
+SECURITY_CONTACT = env_str("DJANGO_SECURITY_CONTACT")
 
 # --- Background tasks ---------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 import io
 import re
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -9,6 +10,7 @@ from django.core.management import call_command
 from django.db import DatabaseError
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from cary_pd.models import Page
 from core.models import DepartmentSettings
@@ -173,6 +175,18 @@ def test_robots_and_sitemap(client, demo):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "<loc>http://testserver/community-policing/</loc>" in sitemap
     assert "<loc>http://testserver/</loc>" in sitemap
+
+
+def test_security_txt_names_the_contact_and_an_expiry_within_a_year(client, settings):
+    assert client.get("/.well-known/security.txt").status_code == 404  # no contact set
+    settings.SECURITY_CONTACT = "mailto:security@example.org"
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    fields = dict(line.split(": ", 1) for line in response.content.decode().splitlines())
+    assert fields["Contact"] == "mailto:security@example.org"
+    assert fields["Canonical"] == "http://testserver/.well-known/security.txt"
+    expires = datetime.fromisoformat(fields["Expires"])
+    assert timedelta(days=30) < expires - timezone.now() < timedelta(days=365)
 
 
 def test_sitemap_leaves_out_drafts(client):

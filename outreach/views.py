@@ -158,8 +158,8 @@ def event_ics(request, slug):
 
 
 def event_feed(request):
-    """The subscription feed: every upcoming published event, cancelled ones marked so."""
-    events = Event.objects.published().upcoming()
+    """The subscription feed: the coming published events, cancelled ones marked so."""
+    events = calendar.feed_events()
     response = HttpResponse(calendar.calendar(events), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="cary-police-events.ics"'
     return response

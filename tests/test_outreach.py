@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from outreach import notifications, operations, views
+from outreach import calendar, notifications, operations, views
 from outreach.models import Event, NewsItem, Registration
 from tests.factories import (
     EventFactory,
@@ -420,6 +420,21 @@ def test_calendar_uid_is_stable_and_sequence_bumps_on_change(client):
     second = parse_ics(client.get("/events/feed.ics").content).walk("VEVENT")[0]
     assert str(first["UID"]) == str(second["UID"])
     assert (first["SEQUENCE"], second["SEQUENCE"]) == (0, 1)
+
+
+def test_feed_from_kept_events_equals_icalendars_whole_calendar_and_follows_edits(client):
+    events = [EventFactory(title=f"Meeting {n}") for n in range(3)]
+    far = timezone.now() + timedelta(days=calendar.FEED_HORIZON_DAYS + 5)
+    EventFactory(title="Beyond the horizon", starts_at=far, ends_at=far + timedelta(hours=1))
+    client.get("/events/feed.ics")  # every VEVENT now kept
+    events[1].title = "Meeting moved online"
+    events[1].save()
+    feed = client.get("/events/feed.ics").content
+
+    # Parsed and written again by icalendar in one piece: the same bytes.
+    assert Calendar.from_ical(feed).to_ical() == feed
+    summaries = [str(e["SUMMARY"]) for e in parse_ics(feed).walk("VEVENT")]
+    assert summaries == ["Meeting 0", "Meeting moved online", "Meeting 2"]
 
 
 def test_single_event_ics_download(client):

@@ -105,6 +105,9 @@ if env_bool("DJANGO_BENCH_TOOLS"):
     INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
+    # First: a request whose declared body is over MAX_REQUEST_BYTES is answered 413 before any
+    # other middleware's process_view or the view can read it (core/body_limit.py).
+    "core.body_limit.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Marks the public pages a shared cache (the Varnish front) may keep, with the keys that
     # purge them (core/http_cache.py). Near the top: it must see every cookie set below it.
@@ -470,16 +473,51 @@ SECURE_CSP = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# --- Online crime reports ------------------------------------------------------------------
+# --- What one visitor may send -------------------------------------------------------------
 
-# Rate limits per client address (django-ratelimit, counted in the cache: Redis in production).
-# "10/h" means 10 an hour; empty turns the limit off.
-REPORTS_SUBMIT_RATE = env_str("DJANGO_REPORTS_SUBMIT_RATE", "10/h") or None
-REPORTS_STATUS_RATE = env_str("DJANGO_REPORTS_STATUS_RATE", "20/h") or None
+# The largest request body: five report photos of at most 10 MB each (core/images.py) and the
+# form, 51 MB, the front's limit too (deploy/varnish/default.vcl). A request that declares more
+# is answered 413 before its body is read (core/body_limit.py): the app does not rely on the front.
+MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 51 * 1024 * 1024)
+# Django's own limits, inside that one: the fields of a form without its files (Django's default,
+# 2.5 MB; more is a 400), and the size above which an upload is spooled to a temporary file
+# instead of memory, so a 51 MB body is never held whole in a worker's memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+
+def env_rate(name: str, default: str) -> str | None:
+    """A django-ratelimit rate ("10/h": 10 an hour; "5/15m": 5 in 15 minutes); set empty: None."""
+    value = env_str(name, default).strip()
+    if not value:
+        return None
+    count, _slash, period = value.partition("/")
+    multiple, unit = period[:-1], period[-1:]
+    valid_multiple = multiple == "" or multiple.isdecimal()
+    if not (count.isdecimal() and unit in {"s", "m", "h", "d"} and valid_multiple):
+        raise ImproperlyConfigured(f"{name} must be a rate like 10/h or 5/15m, not {value!r}")
+    return value
+
+
+# Rate limits per client address (core/ratelimits.py, with django-ratelimit), counted in the
+# cache: Redis in production, failing open while it is down. Only a valid form counts, so a
+# resident's mistakes never do (the status lookup counts every lookup: a wrong reference is what
+# it guards against). A household, or a library computer, stays well inside them.
+REPORTS_DRAFT_RATE = env_rate("DJANGO_REPORTS_DRAFT_RATE", "20/h")  # reports started
+REPORTS_PHOTO_RATE = env_rate("DJANGO_REPORTS_PHOTO_RATE", "60/h")  # photos, each one counted
+REPORTS_SUBMIT_RATE = env_rate("DJANGO_REPORTS_SUBMIT_RATE", "10/h")
+REPORTS_STATUS_RATE = env_rate("DJANGO_REPORTS_STATUS_RATE", "20/h")
+PROGRAMS_SIGNUP_RATE = env_rate("DJANGO_PROGRAMS_SIGNUP_RATE", "10/h")
+# Requests to join or start a Neighborhood Watch group (sign-ups with that intent).
+PROGRAMS_WATCH_GROUP_RATE = env_rate("DJANGO_PROGRAMS_WATCH_GROUP_RATE", "10/h")
+EVENTS_REGISTRATION_RATE = env_rate("DJANGO_EVENTS_REGISTRATION_RATE", "10/h")
 RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY
 # The counters live in the "default" cache: Redis, shared by every app server, once REDIS_URL is
 # set (without it, each process counts for itself: fine for one process, not for several).
 RATELIMIT_USE_CACHE = "default"
+
+# --- Online crime reports ------------------------------------------------------------------
+
 # Unsent drafts (and their photos) older than this are deleted by `manage.py purge_reports`.
 REPORTS_DRAFT_MAX_AGE_DAYS = env_int("DJANGO_REPORTS_DRAFT_MAX_AGE_DAYS", 7)
 # Each evidence photo is processed by the task worker in a child process with these limits

@@ -1,21 +1,24 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import HoneypotMixin, public_form_helper
+from core.forms import HoneypotMixin, PlainEmailField, SingleLineField, public_form_helper
 from outreach.models import Event
 
 
 class RegistrationForm(HoneypotMixin, forms.Form):
-    name = forms.CharField(
+    stored_in = {"name": "outreach.Registration.name", "email": "outreach.Registration.email"}
+
+    name = SingleLineField(
         label=_("Your name"),
         max_length=150,
         error_messages={
             "required": _("Enter your name."),
             "max_length": _("Your name must be 150 characters or fewer."),
+            "control_characters": _("Enter your name on one line, without special characters."),
         },
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = PlainEmailField(
         label=_("Email address"),
         help_text=_("We send your confirmation and a calendar file here."),
         error_messages={

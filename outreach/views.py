@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core import ratelimits
 from outreach import calendar, notifications, operations
 from outreach.forms import EventFilterForm, RegistrationForm
 from outreach.models import Event, K9Team, NewsItem, Officer, Partner, Registration
@@ -18,6 +19,8 @@ from outreach.models import Event, K9Team, NewsItem, Officer, Partner, Registrat
 EVENTS_PER_PAGE = 10
 NEWS_PER_PAGE = 10
 REGISTRATION_SESSION_KEY = "outreach:last-registration"
+# Per client address (core/ratelimits.py): each registration emails the address it names.
+REGISTRATIONS = ratelimits.Limit("outreach:registration", "EVENTS_REGISTRATION_RATE")
 
 
 def _visible(request, queryset):
@@ -113,6 +116,9 @@ def event_register(request, slug):
         # Looks like success to a bot; nothing is stored or sent.
         request.session[REGISTRATION_SESSION_KEY] = None
         return redirect("outreach:event_registered", slug=event.slug)
+    if refusal := ratelimits.over_limit(request, REGISTRATIONS):
+        context = _event_context(event, form=form)
+        return refusal.render(request, "outreach/event_register.html", context, form=form)
     try:
         result = operations.registration_create(
             event=event,

@@ -2,7 +2,13 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import HoneypotMixin, public_form_helper
+from core.forms import (
+    HoneypotMixin,
+    MultiLineField,
+    PlainEmailField,
+    SingleLineField,
+    public_form_helper,
+)
 from programs.models import Program, SignUp
 
 phone_validator = RegexValidator(
@@ -14,16 +20,25 @@ phone_validator = RegexValidator(
 class SignupForm(HoneypotMixin, forms.Form):
     """A resident signs up for a program. Watch-group programs ask one more question."""
 
-    name = forms.CharField(
+    stored_in = {
+        "name": "programs.SignUp.name",
+        "email": "programs.SignUp.email",
+        "phone": "programs.SignUp.phone",
+        "neighborhood": "programs.SignUp.neighborhood",
+        "message": "programs.SignUp.message",
+    }
+
+    name = SingleLineField(
         label=_("Your name"),
         max_length=200,
         error_messages={
             "required": _("Enter your name."),
             "max_length": _("Your name must be 200 characters or fewer."),
+            "control_characters": _("Enter your name on one line, without special characters."),
         },
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = PlainEmailField(
         label=_("Email address"),
         help_text=_("We send a confirmation here, and use it to contact you about the program."),
         error_messages={
@@ -32,7 +47,7 @@ class SignupForm(HoneypotMixin, forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    phone = forms.CharField(
+    phone = SingleLineField(
         label=_("Phone number (optional)"),
         required=False,
         max_length=30,
@@ -40,7 +55,7 @@ class SignupForm(HoneypotMixin, forms.Form):
         help_text=_("Only if you would rather we call you."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
-    neighborhood = forms.CharField(
+    neighborhood = SingleLineField(
         label=_("Neighborhood or street (optional)"),
         required=False,
         max_length=200,
@@ -60,7 +75,7 @@ class SignupForm(HoneypotMixin, forms.Form):
         empty_label=_("Choose a group"),
         help_text=_("Only if you chose to join an existing group."),
     )
-    message = forms.CharField(
+    message = MultiLineField(
         label=_("Anything you would like us to know? (optional)"),
         required=False,
         max_length=2000,

@@ -5,12 +5,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core import ratelimits
 from programs.forms import SignupForm
 from programs.models import Program, SignUp, Tip
 from programs.operations import SignupRefused, signup_create
 from services.models import Service
 
 DONE_SESSION_KEY = "programs:signup_done"
+
+# Rate limits per client address (core/ratelimits.py; rates in settings). Each sign-up emails
+# the address it names, so these keep the department from mailing strangers in bulk.
+SIGNUPS = ratelimits.Limit("programs:signup", "PROGRAMS_SIGNUP_RATE")
+WATCH_GROUP_REQUESTS = ratelimits.Limit("programs:watch_group", "PROGRAMS_WATCH_GROUP_RATE")
+WATCH_GROUP_INTENTS = {SignUp.Intent.JOIN_GROUP, SignUp.Intent.START_GROUP}
 
 # Words that do not tell one street from another when looking up a watch group.
 STREET_WORDS = {
@@ -80,6 +87,11 @@ def program_signup(request, slug: str):
             return redirect("programs:signup_done", slug=program.slug)
         if form.is_valid():
             data = form.cleaned_data
+            joins = data.get("intent") in WATCH_GROUP_INTENTS
+            limit = WATCH_GROUP_REQUESTS if joins else SIGNUPS
+            if refusal := ratelimits.over_limit(request, limit):
+                context = {"program": program, "form": form, "refusal": None}
+                return refusal.render(request, "programs/signup.html", context, form=form)
             try:
                 outcome = signup_create(
                     program=program,

@@ -8,7 +8,8 @@ report here: `manage.py purge_reports` anonymises closed ones after the retentio
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -309,8 +310,19 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
         """The queue as CSV, with the filters and search of the list page it is linked from."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
-        return self._csv_response(changelist.get_queryset(request))
+        try:
+            changelist = self.get_changelist_instance(request)
+            queryset = changelist.get_queryset(request)
+            # A value a lookup cannot take (?submitted_at__year=abc) fails only when the query
+            # is built: here, not halfway through the file.
+            queryset.exists()
+        except (IncorrectLookupParameters, ValidationError, ValueError, TypeError):
+            messages.error(
+                request,
+                _("The export's filters were not valid. Choose them again on this list."),
+            )
+            return redirect("admin:reports_report_changelist")
+        return self._csv_response(queryset)
 
     def photo_view(self, request, photo_id):
         if not self.has_view_permission(request):

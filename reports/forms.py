@@ -13,7 +13,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import HoneypotMixin, public_form_helper
+from core.forms import (
+    HoneypotMixin,
+    MultiLineField,
+    PlainEmailField,
+    SingleLineField,
+    public_form_helper,
+)
 from reports.models import IncidentType, RejectionReason, Report
 from reports.photos import new_upload_key
 
@@ -242,15 +248,19 @@ def occurred_range(cleaned: dict) -> tuple[datetime.datetime, datetime.datetime 
 
 class LocationForm(StepForm):
     title = _("Where did it happen?")
+    stored_in = {
+        "address": "reports.Report.location_address",
+        "details": "reports.Report.location_details",
+    }
 
-    address = forms.CharField(
+    address = SingleLineField(
         label=_("Address or place in Cary"),
         max_length=200,
         help_text=_("A street address, or the nearest cross streets or landmark."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
         error_messages={"required": _("Enter the address or place where it happened")},
     )
-    details = forms.CharField(
+    details = SingleLineField(
         label=optional(_("More about the place")),
         max_length=300,
         required=False,
@@ -260,8 +270,9 @@ class LocationForm(StepForm):
 
 class WhatHappenedForm(StepForm):
     title = _("What happened?")
+    stored_in = {"description": "reports.Report.description"}
 
-    description = forms.CharField(
+    description = MultiLineField(
         label=_("Tell us what happened"),
         max_length=5000,
         help_text=_(
@@ -274,14 +285,20 @@ class WhatHappenedForm(StepForm):
 
 
 class PropertyItemForm(forms.Form):
-    description = forms.CharField(
+    stored_in = {
+        "description": "reports.PropertyItem.description",
+        "brand": "reports.PropertyItem.brand",
+        "serial_number": "reports.PropertyItem.serial_number",
+    }
+
+    description = SingleLineField(
         label=_("What is it?"),
         max_length=200,
         required=False,
         help_text=_('For example, "blue mountain bike" or "iPhone 15".'),
     )
-    brand = forms.CharField(label=optional(_("Brand or make")), max_length=100, required=False)
-    serial_number = forms.CharField(
+    brand = SingleLineField(label=optional(_("Brand or make")), max_length=100, required=False)
+    serial_number = SingleLineField(
         label=optional(_("Serial number")), max_length=100, required=False
     )
     value = forms.DecimalField(
@@ -353,15 +370,19 @@ PropertyFormSet = forms.formset_factory(
 
 class SuspectVehicleForm(StepForm):
     title = _("The person and vehicle involved")
+    stored_in = {
+        "suspect_description": "reports.Report.suspect_description",
+        "vehicle_description": "reports.Report.vehicle_description",
+    }
 
-    suspect_description = forms.CharField(
+    suspect_description = MultiLineField(
         label=optional(_("What did the person or people look like?")),
         max_length=3000,
         required=False,
         help_text=_("Height, build, clothing, anything you noticed, and which way they went."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    vehicle_description = forms.CharField(
+    vehicle_description = MultiLineField(
         label=optional(_("Was a vehicle involved?")),
         max_length=2000,
         required=False,
@@ -387,14 +408,24 @@ class PhotosForm(UploadKeyMixin, forms.Form):
 
 class AboutYouForm(StepForm):
     title = _("About you")
+    stored_in = {
+        "name": "reports.Report.reporter_name",
+        "email": "reports.Report.reporter_email",
+        "phone": "reports.Report.reporter_phone",
+        "address": "reports.Report.reporter_address",
+        "preferred_language": "reports.Report.preferred_language",
+    }
 
-    name = forms.CharField(
+    name = SingleLineField(
         label=_("Full name"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": _("Enter your full name")},
+        error_messages={
+            "required": _("Enter your full name"),
+            "control_characters": _("Enter your name on one line, without special characters"),
+        },
     )
-    email = forms.EmailField(
+    email = PlainEmailField(
         label=_("Email address"),
         help_text=_("We send your receipt and any questions here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
@@ -403,20 +434,20 @@ class AboutYouForm(StepForm):
             "invalid": _("Enter an email address like name@example.com"),
         },
     )
-    phone = forms.CharField(
+    phone = SingleLineField(
         label=optional(_("Phone number")),
         max_length=30,
         required=False,
         help_text=_("For example, (919) 555-0123."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
-    address = forms.CharField(
+    address = SingleLineField(
         label=optional(_("Home address")),
         max_length=300,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
-    preferred_language = forms.CharField(
+    preferred_language = SingleLineField(
         label=optional(_("Preferred language")),
         max_length=60,
         required=False,
@@ -465,14 +496,17 @@ def normalise_reference(value: str) -> str:
 
 
 class StatusLookupForm(HoneypotMixin, forms.Form):
-    reference = forms.CharField(
+    stored_in = {"email": "reports.Report.reporter_email"}  # looked up, not stored
+    not_stored = ("reference",)  # normalised to the reference column's form, or not found
+
+    reference = SingleLineField(
         label=_("Reference number"),
         max_length=30,
         help_text=_("It is in your receipt and looks like CPD-2026-000123."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={"required": _("Enter your reference number")},
     )
-    email = forms.EmailField(
+    email = PlainEmailField(
         label=_("Email address"),
         help_text=_("The one you gave in your report."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
@@ -491,7 +525,9 @@ class StatusLookupForm(HoneypotMixin, forms.Form):
 
 
 class MoreInformationForm(UploadKeyMixin, HoneypotMixin, forms.Form):
-    text = forms.CharField(
+    stored_in = {"text": "reports.ReportEvent.note"}
+
+    text = MultiLineField(
         label=_("What would you like to add?"),
         max_length=5000,
         required=False,
@@ -523,12 +559,17 @@ class MoreInformationForm(UploadKeyMixin, HoneypotMixin, forms.Form):
 
 
 class ApproveForm(forms.Form):
-    case_number = forms.CharField(
+    stored_in = {
+        "case_number": "reports.Report.case_number",
+        "message": "reports.Report.resident_message",
+    }
+
+    case_number = SingleLineField(
         label=_("Case number"),
         max_length=40,
         help_text=_("The permanent case number from the records system. The resident sees it."),
     )
-    message = forms.CharField(
+    message = MultiLineField(
         label=_("Message to the resident (optional)"),
         required=False,
         max_length=3000,
@@ -538,7 +579,9 @@ class ApproveForm(forms.Form):
 
 
 class RequestInfoForm(forms.Form):
-    note = forms.CharField(
+    stored_in = {"note": "reports.Report.resident_message"}
+
+    note = MultiLineField(
         label=_("What do you need from the resident?"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -552,7 +595,9 @@ class RejectForm(forms.Form):
         queryset=RejectionReason.objects.active(),
         empty_label=None,
     )
-    note = forms.CharField(
+    stored_in = {"note": "reports.Report.resident_message"}
+
+    note = MultiLineField(
         label=_("Note to the resident (optional)"),
         required=False,
         max_length=3000,

@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
+from core import body_limit, ratelimits
 from programs.models import Tip
 from reports import forms, journey, operations
 from reports.models import (
@@ -37,18 +38,23 @@ STOP_URLS = {
 }
 
 
-def submit_rate(group, request):
-    return settings.REPORTS_SUBMIT_RATE
-
-
-def status_rate(group, request):
-    return settings.REPORTS_STATUS_RATE
-
-
-def rate_limited(request):
-    response = render(request, "reports/rate_limited.html", status=429)
-    response["Retry-After"] = "3600"
-    return response
+# Rate limits per client address (core/ratelimits.py; rates in settings).
+DRAFTS = ratelimits.Limit("reports:draft", "REPORTS_DRAFT_RATE")
+PHOTOS = ratelimits.Limit(
+    "reports:photos",
+    "REPORTS_PHOTO_RATE",
+    ngettext_lazy(
+        "Too many photos have been sent from your connection: we have paused photo uploads for "
+        "a while, and these photos were not added. Your other answers are kept. Choose the "
+        "photos again in %(minutes)d minute, or carry on without them.",
+        "Too many photos have been sent from your connection: we have paused photo uploads for "
+        "a while, and these photos were not added. Your other answers are kept. Choose the "
+        "photos again in %(minutes)d minutes, or carry on without them.",
+        "minutes",
+    ),
+)
+SUBMITS = ratelimits.Limit("reports:submit", "REPORTS_SUBMIT_RATE")
+STATUS_LOOKUPS = ratelimits.Limit("reports:status", "REPORTS_STATUS_RATE")
 
 
 # --- Draft and eligibility helpers ------------------------------------------------------------
@@ -209,6 +215,9 @@ def incident_type(request):
         if chosen is None:
             return redirect("reports:stop_not_online", slug=slug)
         if draft is None:
+            if refusal := ratelimits.over_limit(request, DRAFTS):
+                context = _step_context(step, back_url=_back_url(step, change), form=form)
+                return refusal.render(request, "reports/question.html", context, form=form)
             draft = operations.draft_start(incident_type=chosen)
             request.session[SESSION_KEY] = str(draft.pk)
         else:
@@ -317,6 +326,7 @@ def property_step(request):
     )
 
 
+@body_limit.too_large_template("reports/photos_too_large.html")
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -332,6 +342,17 @@ def photos_step(request):
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
+
+    def context():
+        return _step_context(
+            step,
+            back_url=_back_url(step, change),
+            form=form,
+            photos=photos,
+            can_add=len(photos) < MAX_PHOTOS,
+            max_photos=MAX_PHOTOS,
+        )
+
     if request.method == "POST":
         remove = request.POST.get("remove")
         if remove:
@@ -340,11 +361,16 @@ def photos_step(request):
                     operations.draft_remove_photo(draft=draft, photo=photo)
             return redirect(request.get_full_path())
         if form.is_valid():
+            uploads, upload_key = form.cleaned_data["photos"], form.cleaned_data["upload_key"]
+            # A browser's retry of photos already added adds nothing (draft_add_photos): uncounted.
+            retry = bool(upload_key) and any(photo.upload_key == upload_key for photo in photos)
+            uses = 0 if retry else len(uploads)
+            if refusal := ratelimits.over_limit(request, PHOTOS, uses=uses):
+                form.renew_upload_key()
+                return refusal.render(request, step.template, context(), form=form)
             try:
                 refused = operations.draft_add_photos(
-                    draft=draft,
-                    uploads=form.cleaned_data["photos"],
-                    upload_key=form.cleaned_data["upload_key"],
+                    draft=draft, uploads=uploads, upload_key=upload_key
                 )
             except ValidationError as not_added:  # too many, or the storage failed
                 refused = [not_added]
@@ -357,18 +383,7 @@ def photos_step(request):
                 return _after_step(step, change)
             photos = list(draft.photos.all())
         form.renew_upload_key()
-    return render(
-        request,
-        step.template,
-        _step_context(
-            step,
-            back_url=_back_url(step, change),
-            form=form,
-            photos=photos,
-            can_add=len(photos) < MAX_PHOTOS,
-            max_photos=MAX_PHOTOS,
-        ),
-    )
+    return render(request, step.template, context())
 
 
 # --- Check, send, confirmation --------------------------------------------------------------
@@ -377,7 +392,6 @@ def photos_step(request):
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(group="reports:submit", key="ip", rate=submit_rate, method="POST", block=False)
 @sensitive_variables()
 def check_answers(request):
     draft = _draft(request)
@@ -389,32 +403,32 @@ def check_answers(request):
     answers = journey.DraftAnswers(draft)
     form = forms.DeclarationForm(request.POST if request.method == "POST" else None)
     problems = []
-    if request.method == "POST":
-        if getattr(request, "limited", False):
-            return rate_limited(request)
-        if form.is_valid():
-            if form.honeypot_filled():
-                return render(request, "reports/received.html")
-            try:
-                operations.report_submit(draft=draft)
-            except operations.IncompleteDraft as incomplete:
-                problems = incomplete.problems
-            else:
-                return redirect("reports:confirmation")
-        else:
-            problems = answers.problems()
-    photos = list(draft.photos.all())
-    return render(
-        request,
-        "reports/check_answers.html",
-        _step_context(
+
+    def context():
+        return _step_context(
             step,
             back_url=journey.previous_step(step).url(),
             form=form,
-            rows=answers.summary(photos),
+            rows=answers.summary(list(draft.photos.all())),
             problems=[{"message": message, "url": s.url(change=True)} for s, message in problems],
-        ),
-    )
+        )
+
+    if request.method == "POST":
+        if form.is_valid() and form.honeypot_filled():
+            return render(request, "reports/received.html")
+        problems = answers.problems()
+        if form.is_valid() and not problems:
+            # Counted only for a report ready to send: a missed declaration box or an
+            # unfinished step is the resident's mistake, not an attempt.
+            if refusal := ratelimits.over_limit(request, SUBMITS):
+                return refusal.render(request, "reports/check_answers.html", context(), form=form)
+            try:
+                operations.report_submit(draft=draft)
+            except operations.IncompleteDraft as incomplete:  # changed meanwhile
+                problems = incomplete.problems
+            else:
+                return redirect("reports:confirmation")
+    return render(request, "reports/check_answers.html", context())
 
 
 def _tips(category: str) -> list[Tip]:
@@ -464,15 +478,17 @@ def _find_report(reference: str, email: str) -> Report | None:
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(group="reports:status", key="ip", rate=status_rate, method="POST", block=False)
 @sensitive_variables()
 def status(request):
     form = forms.StatusLookupForm(request.POST if request.method == "POST" else None)
     report = None
     not_found = False
     if request.method == "POST":
-        if getattr(request, "limited", False):
-            return rate_limited(request)
+        # Every lookup counts, valid or not, found or not: guessing references is exactly what
+        # this limit is against, and an invalid one is a guess too.
+        if refusal := ratelimits.over_limit(request, STATUS_LOOKUPS):
+            context = {"form": form, "report": None, "not_found": False}
+            return refusal.render(request, "reports/status.html", context, form=form)
         if form.is_valid():
             if not form.honeypot_filled():
                 report = _find_report(form.cleaned_data["reference"], form.cleaned_data["email"])
@@ -485,6 +501,7 @@ def status(request):
 # --- More information, through the emailed link ------------------------------------------------
 
 
+@body_limit.too_large_template("reports/more_information_too_large.html")
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -502,14 +519,29 @@ def more_information(request, token):
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
     )
+
+    def context():
+        return {
+            "form": form,
+            "report": link.report,
+            "event": link.event,
+            "expires_at": link.expires_at,
+        }
+
     if request.method == "POST" and form.is_valid():
         if form.honeypot_filled():
             return redirect("reports:more_information_sent")
+        uploads = form.cleaned_data["photos"]
+        # A used link's retry (see above) stores nothing, so it is not counted.
+        uses = 0 if link is None else len(uploads)
+        if refusal := ratelimits.over_limit(request, PHOTOS, uses=uses):
+            form.renew_upload_key()
+            return refusal.render(request, "reports/more_information.html", context(), form=form)
         try:
             operations.report_add_information(
                 token=token,
                 text=form.cleaned_data["text"],
-                uploads=form.cleaned_data["photos"],
+                uploads=uploads,
                 upload_key=form.cleaned_data["upload_key"],
             )
         except operations.InvalidInfoLink:
@@ -522,11 +554,7 @@ def more_information(request, token):
         return render(request, "reports/link_invalid.html", status=404)
     if request.method == "POST":
         form.renew_upload_key()
-    return render(
-        request,
-        "reports/more_information.html",
-        {"form": form, "report": link.report, "event": link.event, "expires_at": link.expires_at},
-    )
+    return render(request, "reports/more_information.html", context())
 
 
 @never_cache

@@ -73,6 +73,15 @@ def database_url(*, host: str | None = None, port: int | None = None) -> str:
     return f"postgres://{user}{password}@{host}:{port}/{quote(db['NAME'], safe='')}"
 
 
+def shared_database_url() -> str:
+    """The test database as a server process of the test opens it: PostgreSQL's, or SQLite's
+    file (settings.DATABASES names the test database's file while a test runs)."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    return database_url()
+
+
 def production_env(**overrides: str) -> dict[str, str]:
     """The environment of a production server on loopback: debug off, the test's secret key
     (so signed cookies made by one server are good on another), plain HTTP, mail kept in memory."""

@@ -148,6 +148,8 @@ def shape(django_db_setup, django_db_blocker, tmp_path_factory):
         DJANGO_PRIVATE_MEDIA_ROOT=str(private),
         DJANGO_MEDIA_ROOT=str(folder / "media"),
         DJANGO_REPORTS_SUBMIT_RATE="",
+        DJANGO_REPORTS_DRAFT_RATE="",  # up to a hundred photos and drafts from one address
+        DJANGO_REPORTS_PHOTO_RATE="",
         DJANGO_REPORTS_STATUS_RATE="",
         # One worker of 4 threads per server: 8 threads in all, fewer than the slow uploads,
         # so a slow upload that held a thread would show.

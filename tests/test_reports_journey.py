@@ -412,20 +412,6 @@ def test_honeypot_on_final_step_stores_nothing(client, mailoutbox):
     assert Report.objects.count() == 0 and mailoutbox == []
 
 
-@override_settings(REPORTS_SUBMIT_RATE="2/h")
-def test_final_submission_is_rate_limited_with_a_friendly_page(client):
-    pass_eligibility(client)
-    for _ in range(2):
-        client.post(reverse("reports:check"), {})
-    response = client.post(reverse("reports:check"), {"declaration": "on"})
-    assert response.status_code == 429
-    assert "Too many attempts" in html(response)
-    assert "Traceback" not in html(response)
-    assert Report.objects.count() == 0
-    other = client.post(reverse("reports:check"), {}, REMOTE_ADDR="192.0.2.9")
-    assert other.status_code == 200  # another client is not limited
-
-
 def test_confirmation_shows_tips_for_the_type_when_the_catalogue_has_them(client):
     try:
         from programs.models import Tip

@@ -151,7 +151,9 @@ def test_unverified_reviewer_is_told_how_to_set_up_two_factor(client, report_rev
     response = admin_login(client, report_reviewer)
     page = html(client.get(response["Location"]))
     assert "Crime reports need two-factor authentication." in page
-    assert f'href="{reverse("two_factor_setup")}"' in page
+    # Not a link to set it up: that takes an enrolment link (tests/test_two_factor.py).
+    assert "Ask a website administrator for an enrolment link" in page
+    assert f'href="{reverse("two_factor_setup")}"' not in page
 
 
 def test_content_editor_without_device_signs_in_with_password_only(client, content_editor):
@@ -165,12 +167,13 @@ def test_login_form_asks_for_the_code_and_refuses_a_wrong_one(client, report_rev
     page = html(client.get(reverse("admin:login")))
     assert 'name="otp_token"' in page and 'autocomplete="one-time-code"' in page
     missing = admin_login(client, report_reviewer, token="")
-    assert "Enter the 6-digit code" in html(missing)
+    # The same answer as for a wrong password (tests/test_two_factor.py compares them).
+    assert "Enter a correct username and password, and the code" in html(missing)
     good = current_token(device)
     wrong = f"{(int(good) + 1) % 1_000_000:06d}"
     refused = admin_login(client, report_reviewer, token=wrong)
     assert refused.status_code == 200
-    assert "The authentication code is not right" in html(refused)
+    assert "Enter a correct username and password, and the code" in html(refused)
     assert "_auth_user_id" not in client.session
 
 
@@ -178,7 +181,7 @@ def test_sign_in_is_throttled_after_five_failures_for_every_staff_account(client
     for _ in range(4):
         response = admin_login(client, content_editor, password="wrong-password-123")
         assert response.status_code == 200
-        assert "Please enter the correct username and password" in html(response)
+        assert "Enter a correct username and password" in html(response)
     fifth = admin_login(client, content_editor, password="wrong-password-123")
     assert fifth.status_code == 429
     locked = admin_login(client, content_editor)  # even the right password, during cool-off
@@ -211,7 +214,11 @@ def test_wrong_codes_count_towards_the_lockout(client, report_reviewer):
 
 
 def test_reviewer_sets_up_an_authenticator_and_is_verified_at_once(client, report_reviewer, report):
+    from accounts import operations
+
     admin_login(client, report_reviewer)
+    # Set-up takes an enrolment link from a superuser (tests/test_two_factor.py).
+    client.get(operations.invitation_issue(user=report_reviewer).path)
     page = html(client.get(reverse("two_factor_setup")))
     assert "<svg" in page and 'class="qr-code"' in page
     assert " style=" not in page
@@ -224,7 +231,7 @@ def test_reviewer_sets_up_an_authenticator_and_is_verified_at_once(client, repor
         throttling_failure_timestamp=None, throttling_failure_count=0
     )
     response = client.post(reverse("two_factor_setup"), {"token": current_token(device)})
-    assert response.status_code == 302
+    assert response.status_code == 200 and "Your backup codes" in html(response)
     device.refresh_from_db()
     assert device.confirmed is True
     assert client.get(reverse("admin:reports_report_changelist")).status_code == 200
@@ -234,7 +241,7 @@ def test_someone_with_a_device_must_use_it_before_replacing_it(client, report_re
     add_totp_device(report_reviewer)
     client.force_login(report_reviewer)  # a password-only session (e.g. a stolen password)
     response = client.get(reverse("two_factor_setup"))
-    assert response.status_code == 302
+    assert response.status_code == 403
     assert TOTPDevice.objects.filter(user=report_reviewer).count() == 1
 
 
@@ -439,6 +446,28 @@ def test_csv_export_follows_filters_escapes_formulas_and_has_no_photos(reviewer_
         reviewer_client.get(reverse("admin:reports_report_changelist") + "?status__exact=approved")
     )
     assert "export.csv?status__exact=approved" in changelist
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "submitted_at__year=abc",
+        "submitted_at__gte=yesterday",
+        "status__exact=nonsense",
+        "incident_type__id__exact=x",
+        "assigned_to__id__exact=-",
+        "no_such_field=1",
+    ],
+)
+def test_csv_export_answers_a_malformed_filter_as_the_list_does(reviewer_client, report, query):
+    response = reviewer_client.get(f"{reverse('admin:reports_report_export')}?{query}")
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert response["Location"].startswith(reverse("admin:reports_report_changelist"))
+        page = reviewer_client.get(response["Location"], follow=True)
+        assert page.status_code == 200
+    else:  # a filter the list ignores: the file, as the list would show it
+        assert response["Content-Type"].startswith("text/csv")
 
 
 def test_queue_filters_and_search(reviewer_client, report, report_reviewer):

@@ -2,7 +2,7 @@
 
 Two gunicorn instances (production settings, two workers each) serve the test database on two
 loopback ports and share a Redis database under a key prefix of their own. Simultaneous
-registrations and sign-ups spread over both never overbook, a rate limit counts requests to
+registrations and sign-ups spread over both never overbook, rate limits count requests to
 both, and a resident's report journey and sessions carry on from one server to the other.
 """
 
@@ -19,11 +19,12 @@ from django.db import connection
 from outreach.models import Registration
 from programs.models import SignUp
 from tests.concurrency import run_at_once
-from tests.factories import EventFactory, IncidentTypeFactory, ProgramFactory
+from tests.factories import EventFactory, IncidentTypeFactory, ProgramFactory, WatchGroupFactory
 from tests.servers import ROOT, csrf_session, production_env, redis_available, start_servers
 
 REDIS_DB = 14  # a database of its own on the shared Redis, and a unique prefix inside it
 STATUS_RATE = 5  # report status lookups per hour and address, for the rate-limit test
+WATCH_GROUP_RATE = 3  # Neighborhood Watch join/start requests per hour and address
 PLACES = 10
 PROGRAM_PLACES = 3
 RESIDENTS = 30
@@ -61,6 +62,10 @@ def servers(django_db_setup, tmp_path_factory, redis_prefix):
         REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
         DJANGO_CACHE_PREFIX=redis_prefix,
         DJANGO_REPORTS_STATUS_RATE=f"{STATUS_RATE}/h",
+        DJANGO_PROGRAMS_WATCH_GROUP_RATE=f"{WATCH_GROUP_RATE}/h",
+        # Every resident of the overbooking tests posts from 127.0.0.1.
+        DJANGO_EVENTS_REGISTRATION_RATE="",
+        DJANGO_PROGRAMS_SIGNUP_RATE="",
     )
     pair = start_servers(2, env=env, log_dir=tmp_path_factory.mktemp("gunicorn"))
     yield pair
@@ -157,9 +162,42 @@ class TestTwoServers:
         codes = [response.status_code for response in statuses]
         assert codes == [200] * STATUS_RATE + [429] * 3, codes
         assert "Too many attempts" in statuses[-1].text
-        assert statuses[-1].headers["Retry-After"] == "3600"
+        assert 0 < int(statuses[-1].headers["Retry-After"]) <= 3600
         # Alternating servers: both refused once the shared count was reached.
         assert {n % 2 for n, code in enumerate(codes) if code == 429} == {0, 1}
+
+    def test_a_watch_group_limit_counts_valid_requests_to_both_servers(self, urls):
+        group = WatchGroupFactory()
+        path = f"/programs/{group.program.slug}/sign-up/"
+        session, token = csrf_session(f"{urls[0]}{path}")
+
+        def join(n, **overrides):
+            data = {
+                "csrfmiddlewaretoken": token,
+                "name": f"Neighbor {n}",
+                "email": f"neighbor{n}@example.org",
+                "consent": "on",
+                "intent": "join",
+                "watch_group": str(group.pk),
+                "neighborhood": "Maple Hollow Drive",
+                **overrides,
+            }
+            return session.post(
+                f"{urls[n % 2]}{path}", data=data, allow_redirects=False, timeout=30
+            )
+
+        # Invalid requests on both servers (no group chosen) are not counted by either.
+        assert [join(n, watch_group="").status_code for n in range(4)] == [200] * 4
+        responses = [join(n) for n in range(WATCH_GROUP_RATE + 3)]
+
+        codes = [response.status_code for response in responses]
+        assert codes == [302] * WATCH_GROUP_RATE + [429] * 3, codes
+        assert {n % 2 for n, code in enumerate(codes) if code == 429} == {0, 1}
+        refused = responses[-1]
+        assert "Too many attempts" in refused.text
+        assert f'value="neighbor{WATCH_GROUP_RATE + 2}@example.org"' in refused.text
+        assert 0 < int(refused.headers["Retry-After"]) <= 3600
+        assert SignUp.objects.filter(program=group.program).count() == WATCH_GROUP_RATE
 
     def test_a_report_journey_moves_between_servers_and_keeps_its_draft(self, urls):
         IncidentTypeFactory(slug="theft", name="Theft", accepted_online=True)

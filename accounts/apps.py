@@ -13,7 +13,7 @@ class AccountsConfig(AppConfig):
 
         from accounts.two_factor import StaffAuthenticationForm
 
-        # Sign-in with an authenticator code for staff who set one up; django-axes throttles
-        # failed attempts, wrong codes included.
+        # Sign-in with an authenticator or backup code for staff who set one up; django-axes
+        # throttles failed attempts, right passwords without the right code included.
         admin.site.login_form = StaffAuthenticationForm
         admin.site.login_template = "accounts/admin/login.html"

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "imagekit",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # backup codes
     "axes",
     "django_tasks_db",
 ]
@@ -265,7 +266,8 @@ AUTHENTICATION_BACKENDS = ["accounts.two_factor.ThrottledModelBackend"]
 CLIENT_IP_META_KEY = env_str("DJANGO_CLIENT_IP_META_KEY", "REMOTE_ADDR")
 
 # Staff sign-in throttling (django-axes): 5 failures for one username from one address lock
-# that pair out for 15 minutes. A wrong two-factor code counts as a failure too.
+# that pair out for 15 minutes. A right password without the right two-factor code counts as
+# a failure too.
 AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -275,9 +277,16 @@ AXES_LOCKOUT_CALLABLE = "accounts.two_factor.lockout_response"
 AXES_USERNAME_CALLABLE = "accounts.signin.throttled_username"
 AXES_IPWARE_META_PRECEDENCE_ORDER = (CLIENT_IP_META_KEY,)
 AXES_VERBOSE = False
+# And 20 failures from one address, whatever the usernames, lock that address out for the same
+# cool-off (0: no such limit). Counted in axes' records, which axes alone cannot limit twice:
+# accounts/signin.py says why.
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_SIGN_IN_ADDRESS_FAILURE_LIMIT", 20)
 
 # Two-factor authentication (django-otp, TOTP): the issuer name shown in authenticator apps.
 OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Cary Police Department")
+# How long an enrolment link (a superuser issues one per account to set up two-factor
+# authentication) keeps working, if it is not used first.
+TWO_FACTOR_INVITATION_HOURS = env_int("DJANGO_TWO_FACTOR_INVITATION_HOURS", 72)
 
 # --- Internationalisation ------------------------------------------------------------
 

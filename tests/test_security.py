@@ -85,8 +85,10 @@ def staff_urls():
         reverse("admin:reports_reportingguideentry_changelist"),
         reverse("admin:reports_reportingguideentry_add"),
         reverse("admin:reports_reportsettings_changelist"),
-        reverse("admin:otp_totp_totpdevice_changelist"),
+        reverse("admin:accounts_stafftwofactor_changelist"),
+        reverse("admin:accounts_twofactorevent_changelist"),
         reverse("two_factor_setup"),
+        reverse("two_factor_backup_codes"),
     ]
 
 

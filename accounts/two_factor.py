@@ -37,7 +37,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_login_failed
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -158,6 +158,12 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
     def count_failure(self):
         """Count a failed sign-in whose password was right for django-axes, like a wrong one
         (once: Django's authenticate() sent nothing for this attempt)."""
+        try:
+            self._send_login_failed()
+        except IntegrityError:
+            self._send_login_failed()  # see clean(): the row is there now
+
+    def _send_login_failed(self):
         user_login_failed.send(
             sender=__name__,
             credentials={"username": self.cleaned_data.get("username")},
@@ -166,7 +172,14 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
 
     @sensitive_variables("token")
     def clean(self):
-        cleaned_data = super().clean()  # a wrong password: Django sends user_login_failed
+        try:
+            cleaned_data = super().clean()  # a wrong password: Django sends user_login_failed
+        except IntegrityError:
+            # Two failed sign-ins for one username and address at once, on PostgreSQL: both
+            # made django-axes create its record of them, and the second one's insert lost
+            # (axes' get_or_create inside its own lock). The record exists now: count again.
+            self._send_login_failed()
+            raise self.get_invalid_login_error() from None
         user = self.get_user()
         if user is None or not user_has_device(user, confirmed=True):
             return cleaned_data

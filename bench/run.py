@@ -89,6 +89,7 @@ STORM_SECONDS = 3
 FRONT_TARGET = 5  # through the front: at least this many times the ceiling's req/s
 PHOTO_RUNS = 7
 PASSES = 2  # over the page list
+CPU_RENDERS = int(os.environ.get("BENCH_CPU_RENDERS", "40"))  # of each page and visitor
 
 # SQL queries of each page rendered afresh: the literals of the query-count tests
 # (tests/test_*.py) for the same kind of page. tests/test_bench.py checks them at small scale.
@@ -137,6 +138,7 @@ def bench_environment() -> dict[str, str]:
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_ALLOWED_HOSTS": HOST,
+            "DJANGO_SITE_URL": f"http://{HOST}",
             "DJANGO_VAR_DIR": str(BENCH_DIR),
             "DJANGO_STATIC_ROOT": str(BENCH_DIR / "static"),
             "DJANGO_MEDIA_ROOT": str(BENCH_DIR / "media"),
@@ -180,6 +182,42 @@ def create_postgresql_database(url: str) -> None:
         if not exists:
             log(f"Creating the PostgreSQL database {config['NAME']}.")
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+
+
+def demo_database_url(url: str) -> str:
+    """The database of the demo-volume run beside the bench one: same server, its own name."""
+    if url.startswith("sqlite:///"):
+        return f"sqlite:///{BENCH_DIR / 'demo.sqlite3'}"
+    base, _, name = url.rpartition("/")
+    name, _, query = name.partition("?")
+    return f"{base}/{name}_demo" + (f"?{query}" if query else "")
+
+
+def prepare_database(env: dict, *, bench_volume: bool) -> None:
+    """Migrate, fill (demo content, and the bench volume on top of it when asked) and analyse."""
+    if env["DATABASE_URL"].startswith(("postgres://", "postgresql://")):
+        create_postgresql_database(env["DATABASE_URL"])
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    started = time.monotonic()
+    if bench_volume:
+        manage({**env, "DJANGO_BENCH_TOOLS": "1"}, "load_bench_data")
+    else:
+        manage(env, "load_demo_content")
+    log(f"Data ready in {time.monotonic() - started:.1f} s.")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+
+
+def cpu_per_render(env: dict, *, ceiling: bool = False, renders: int = CPU_RENDERS) -> dict:
+    """bench/cpu.py in a process of its own with these settings: its JSON."""
+    command = [PYTHON, str(ROOT / "bench" / "cpu.py"), "--renders", str(renders)]
+    if ceiling:
+        command.append("--ceiling")
+    result = subprocess.run(  # noqa: S603
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode:
+        raise SystemExit(f"bench/cpu.py failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.splitlines()[-1])
 
 
 def manage(env, *args) -> None:
@@ -384,47 +422,6 @@ def wrk(url: str, seconds: int, script: str) -> dict:
 # --- The pages ----------------------------------------------------------------------------------
 
 
-def bench_pages() -> list[tuple[str, str]]:
-    """(label, path) of the pages to load, with one representative detail page of each kind."""
-    from django.db.models import Count
-
-    from outreach.models import Event, NewsItem
-    from programs.models import Program
-    from services.models import Service
-
-    # The service with the most related programs and tips (its page lists them).
-    service = (
-        Service.objects.published()
-        .annotate(links=Count("programs", distinct=True) + Count("tips", distinct=True))
-        .order_by("-links", "pk")
-        .first()
-    )
-    # A program with its sign-up form and watch groups, as in the program page's query test.
-    program = Program.objects.published().filter(signups_open=True, has_watch_groups=True)
-    event = (
-        Event.objects.published()
-        .upcoming()
-        .filter(registration_required=True, is_cancelled=False)
-        .first()
-    )
-    item = NewsItem.objects.published().first()
-    return [
-        ("home", "/"),
-        ("services", "/services/"),
-        ("service", service.get_absolute_url()),
-        ("programs", "/programs/"),
-        ("program", program.first().get_absolute_url()),
-        ("tips", "/tips/"),
-        ("events", "/events/"),
-        ("event", event.get_absolute_url()),
-        ("news", "/news/"),
-        ("news item", item.get_absolute_url()),
-        ("search", "/search/?q=watch"),
-        ("report", "/report/"),
-        ("feed.ics", "/events/feed.ics"),
-    ]
-
-
 def count_queries(path: str) -> int:
     """SQL queries of one GET rendered by the site (every GET is: it keeps no page cache), after
     a first GET that fills the site-wide caches (the department record, the urgent banners)."""
@@ -438,6 +435,12 @@ def count_queries(path: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
     return len(captured)
+
+
+def bench_pages() -> list[tuple[str, str]]:
+    from bench.pages import bench_pages as pages  # once main() has put the project on sys.path
+
+    return pages()
 
 
 # --- First visit ----------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """Fill the database with the volume `make bench` measures against (bench/run.py).
 
 About 100 services, 50 programs, 300 tips, 1,000 events, 2,000 news items, 30 officers and
-10,000 crime reports with photos, on top of the demo content. Rows are made with bulk_create;
-the photos are a few small JPEGs processed and stored once, which every photo row refers to
-(real rows, shared files: never run this on a live site). Only what is missing is added, so a
-second run changes nothing. ``--scale 0.01`` makes a hundredth of it, for the tests.
+10,000 crime reports with photos, on top of the demo content. Every bench service, program, event
+and officer has an image file of its own (a small JPEG), so pages pay for their renditions.
+Rows are made with bulk_create; the report photos are a few small JPEGs processed and stored
+once, which every photo row refers to (real rows, shared files: never run this on a live site).
+Only what is missing is added, so a second run changes nothing. ``--scale 0.01`` makes a
+hundredth of it, for the tests.
 """
 
 import io
@@ -14,6 +16,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
@@ -22,6 +25,7 @@ from django.utils import timezone
 from PIL import Image
 
 from core import http_cache
+from core.images import image_upload_to
 from core.registry import registry
 from outreach.models import Event, NewsItem, Officer, Registration
 from programs.models import Program, SignUp, Tip
@@ -48,6 +52,7 @@ TARGETS = {
 }
 BATCH = 1_000
 SHARED_PHOTOS = 3
+IMAGE_SIZE = (480, 320)
 
 # The site's own words, each in a few percent of the items (as "watch" is in real police news),
 # in ordinary filler text: a search for one of them matches some items, not all.
@@ -149,6 +154,7 @@ class Command(BaseCommand):
                     body=_markdown(self.rng),
                     hours="Monday to Friday, 8 a.m. to 5 p.m.",
                     display_order=200 + n,
+                    **self._image(Service),
                 )
                 for n in range(count)
             ),
@@ -168,6 +174,7 @@ class Command(BaseCommand):
                     schedule="Every other Tuesday evening",
                     capacity=40 if n % 2 else None,
                     display_order=200 + n,
+                    **self._image(Program),
                 )
                 for n in range(count)
             ),
@@ -248,6 +255,7 @@ class Command(BaseCommand):
                     description=_markdown(self.rng, 2),
                     registration_required=with_registration,
                     capacity=60 if with_registration else None,
+                    **self._image(Event),
                 )
             )
         events = Event.objects.bulk_create(events, batch_size=BATCH)
@@ -305,11 +313,31 @@ class Command(BaseCommand):
                     biography=_markdown(self.rng, 1),
                     interests="Cycling, youth sports",
                     display_order=200 + n,
+                    **self._image(Officer),
                 )
                 for n in range(count)
             ),
             batch_size=BATCH,
         )
+
+    # --- Images ---------------------------------------------------------------------------------
+
+    def _image(self, model) -> dict:
+        """The image fields of a new row of `model`: a small JPEG stored under a name of its own
+        (renditions are made and kept per source file, as they are for staff uploads)."""
+        if not hasattr(self, "_jpeg"):
+            data = io.BytesIO()
+            Image.effect_noise(IMAGE_SIZE, 30).convert("RGB").save(data, format="JPEG", quality=80)
+            self._jpeg = data.getvalue()
+        field = model._meta.get_field("image")
+        name = field.storage.save(image_upload_to(model(), "bench.jpg"), ContentFile(self._jpeg))
+        width, height = IMAGE_SIZE
+        return {
+            "image": name,
+            "image_alt": "A sample photo for the benchmark",
+            "image_width": width,
+            "image_height": height,
+        }
 
     # --- Reports ---------------------------------------------------------------------------------
 

@@ -1,0 +1,167 @@
+"""CPU per render: each bench page rendered many times in this process through the site's WSGI
+application (no server, no front, no page cache in between), timed with the process's CPU clock,
+for three visitors: one without a session, one with a session (a resident in the middle of a
+crime report), and a staff member signed in with two factors. bench/run.py runs it once per
+database (demo volume and bench volume) and once for the ceiling, each in a process of its own
+with the settings and the DATABASE_URL of that run, and reads the JSON it prints.
+
+    python bench/cpu.py --renders 60            # the site, DATABASE_URL's database
+    python bench/cpu.py --ceiling --renders 60  # bench/ceiling.py alone
+
+A render is one call of the WSGI application with the body read and the response closed, as a
+WSGI server does (request_started and request_finished included). Each page and visitor is
+warmed up first, then rendered `renders` times in rounds over every page and visitor, so a
+noisy stretch of the machine spreads over all of them; the figure is the median.
+"""
+
+import argparse
+import io
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+WARM_UP = 3
+VISITORS = ("anonymous", "session", "staff")
+
+
+def environ(path: str, cookie: str = "") -> dict:
+    """A WSGI environ for a GET of `path`, as gunicorn builds it behind the front."""
+    path_info, _, query = path.partition("?")
+    result = {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path_info,
+        "QUERY_STRING": query,
+        "SERVER_NAME": HOST,
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": HOST,
+        "HTTP_HOST": HOST,
+        "HTTP_ACCEPT": "text/html,application/xhtml+xml",
+        "HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    if cookie:
+        result["HTTP_COOKIE"] = cookie
+    return result
+
+
+def render(application, path: str, cookie: str = "") -> tuple[float, str, int]:
+    """(CPU seconds, status line, body bytes) of one render."""
+    status = []
+
+    def start_response(line, headers, exc_info=None):
+        status.append(line)
+
+    start = time.process_time()
+    response = application(environ(path, cookie), start_response)
+    try:
+        size = sum(len(chunk) for chunk in response)
+    finally:
+        response.close()
+    return time.process_time() - start, status[0], size
+
+
+def visitor_cookies() -> dict[str, str]:
+    """The Cookie header of each visitor. The session visitor has started a crime report; the
+    staff member is a superuser whose session passed two-factor authentication."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.base import SessionBase
+    from django.test import Client
+    from django.urls import reverse
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    resident = Client(HTTP_HOST=HOST)
+    resident.post(reverse("reports:emergency"), {"answer": "no"})
+    assert isinstance(resident.session, SessionBase) and resident.session.session_key
+
+    user, _created = get_user_model().objects.get_or_create(
+        username="bench-staff",
+        defaults={"is_staff": True, "is_superuser": True, "email": "bench-staff@example.org"},
+    )
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name="bench", defaults={"confirmed": True}
+    )
+    staff = Client(HTTP_HOST=HOST)
+    staff.force_login(user)
+    session = staff.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    name = settings.SESSION_COOKIE_NAME
+    return {
+        "anonymous": "",
+        "session": f"{name}={resident.session.session_key}",
+        "staff": f"{name}={session.session_key}",
+    }
+
+
+def measure(application, pages, cookies: dict[str, str], renders: int) -> dict:
+    """{label: {visitor: {"ms": median CPU ms, "status": ..., "bytes": ...}}}"""
+    runs = [(label, path, visitor) for label, path in pages for visitor in cookies]
+    timings = {run: [] for run in runs}
+    answers = {}
+    for label, path, visitor in runs:
+        for _n in range(WARM_UP):
+            _seconds, status, size = render(application, path, cookies[visitor])
+        if not status.startswith("200"):
+            raise SystemExit(f"{path} as the {visitor} visitor: {status}, not 200 OK")
+        answers[label, path, visitor] = (status, size)
+    for _round in range(renders):
+        for label, path, visitor in runs:
+            seconds, _status, _size = render(application, path, cookies[visitor])
+            timings[label, path, visitor].append(seconds)
+    result = {}
+    for label, path, visitor in runs:
+        status, size = answers[label, path, visitor]
+        result.setdefault(label, {"path": path})[visitor] = {
+            "ms": statistics.median(timings[label, path, visitor]) * 1000,
+            "status": status,
+            "bytes": size,
+        }
+    return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="bench/cpu.py", description=__doc__)
+    parser.add_argument("--renders", type=int, default=60, help="renders of each page and visitor")
+    parser.add_argument("--ceiling", action="store_true", help="bench/ceiling.py alone")
+    parser.add_argument("--only", default="", help="comma-separated page labels")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    if args.ceiling:
+        os.environ["DJANGO_SETTINGS_MODULE"] = "bench.ceiling_settings"
+    else:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cary_pd.settings")
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    if args.ceiling:
+        pages, cookies = [("ceiling", "/")], {"anonymous": ""}
+    else:
+        from bench.pages import bench_pages
+
+        pages = bench_pages()
+        if args.only:
+            wanted = set(args.only.split(","))
+            pages = [(label, path) for label, path in pages if label in wanted]
+        cookies = visitor_cookies()
+    json.dump(measure(application, pages, cookies, args.renders), sys.stdout)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

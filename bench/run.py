@@ -207,11 +207,15 @@ def prepare_database(env: dict, *, bench_volume: bool) -> None:
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
 
 
-def cpu_per_render(env: dict, *, ceiling: bool = False, renders: int = CPU_RENDERS) -> dict:
+def cpu_per_render(
+    env: dict, *, ceiling: bool = False, renders: int = CPU_RENDERS, only: str = ""
+) -> dict:
     """bench/cpu.py in a process of its own with these settings: its JSON."""
     command = [PYTHON, str(ROOT / "bench" / "cpu.py"), "--renders", str(renders)]
     if ceiling:
         command.append("--ceiling")
+    if only:
+        command += ["--only", only]
     result = subprocess.run(  # noqa: S603
         command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )

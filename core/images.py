@@ -12,6 +12,9 @@
 
 Renditions are django-imagekit cache files, made the first time a page asks for them. Their
 state is kept in Django's cache and on the storage: rendering a picture makes no SQL query.
+Each process also keeps the URL of every rendition it has made or seen (``rendition_url``):
+naming a cache file hashes the spec and its source with pickle, which cost more than the rest
+of a list page. A new upload gets a new file name, so a kept URL is never out of date.
 """
 
 import uuid
@@ -161,6 +164,23 @@ for _width in RENDITION_WIDTHS:
     register.generator(f"cary_pd:rendition_{_width}", RENDITION_SPECS[_width])
 
 
+RENDITION_URLS_KEPT = 20_000  # per process: (file name, width) -> URL, about 3 MB at most
+_rendition_urls: dict[tuple[str, str, int], str] = {}
+
+
+def rendition_url(source, target: int) -> str:
+    """The URL of the ``target``-wide rendition of ``source`` (an image field's file), made
+    first if it does not exist yet (imagekit's just-in-time strategy)."""
+    key = (source.storage.__class__.__qualname__, source.name, target)
+    url = _rendition_urls.get(key)
+    if url is None:
+        url = ImageCacheFile(RENDITION_SPECS[target](source=source)).url
+        if len(_rendition_urls) >= RENDITION_URLS_KEPT:
+            _rendition_urls.clear()
+        _rendition_urls[key] = url
+    return url
+
+
 @dataclass(frozen=True)
 class PictureSource:
     url: str
@@ -249,9 +269,9 @@ class ImageFields(models.Model):
         if not self.image or not self.image_width or not self.image_height:
             return None
         sources = {}
-        for target, spec in RENDITION_SPECS.items():
+        for target in RENDITION_SPECS:
             width, height = rendition_size(self.image_width, self.image_height, target)
             if width not in sources:
-                url = ImageCacheFile(spec(source=self.image)).url
+                url = rendition_url(self.image, target)
                 sources[width] = PictureSource(url=url, width=width, height=height)
         return Picture(sources=tuple(sources.values()), alt=self.image_alt)

@@ -10,12 +10,12 @@ from django.db.models import Min
 from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import http_cache
 from core.images import ImageFields
+from core.links import slug_url
 from core.models import PublishedQuerySet
 from core.search import SearchIndex, search_document
 
@@ -168,7 +168,7 @@ class Event(ImageFields, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("outreach:event_detail", kwargs={"slug": self.slug})
+        return slug_url("outreach:event_detail", self.slug)
 
     def clean(self):
         super().clean()
@@ -316,7 +316,7 @@ class Officer(ImageFields, models.Model):
         return f"{self.rank} {self.name}"
 
     def get_absolute_url(self):
-        return reverse("outreach:officer_detail", kwargs={"slug": self.slug})
+        return slug_url("outreach:officer_detail", self.slug)
 
 
 class K9Team(ImageFields, models.Model):
@@ -434,7 +434,7 @@ class NewsItem(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("outreach:news_detail", kwargs={"slug": self.slug})
+        return slug_url("outreach:news_detail", self.slug)
 
     def clean(self):
         super().clean()

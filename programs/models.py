@@ -1,10 +1,10 @@
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.images import ImageFields
+from core.links import slug_url
 from core.models import PublishedQuerySet
 from core.search import SearchIndex, search_document
 from core.text import MARKDOWN_HELP
@@ -106,7 +106,7 @@ class Program(ImageFields, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("programs:detail", kwargs={"slug": self.slug})
+        return slug_url("programs:detail", self.slug)
 
     def places_left(self) -> int | None:
         """Free places (from ``with_places_taken()`` when annotated); None for no limit."""
@@ -290,4 +290,4 @@ class Tip(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("tips:detail", kwargs={"slug": self.slug})
+        return slug_url("tips:detail", self.slug)

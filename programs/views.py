@@ -1,5 +1,6 @@
 import re
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -17,6 +18,7 @@ DONE_SESSION_KEY = "programs:signup_done"
 # the address it names, so these keep the department from mailing strangers in bulk.
 SIGNUPS = ratelimits.Limit("programs:signup", "PROGRAMS_SIGNUP_RATE")
 WATCH_GROUP_REQUESTS = ratelimits.Limit("programs:watch_group", "PROGRAMS_WATCH_GROUP_RATE")
+TIPS_PER_PAGE = 24  # a multiple of the card grid's 1, 2, 3 and 4 columns
 WATCH_GROUP_INTENTS = {SignUp.Intent.JOIN_GROUP, SignUp.Intent.START_GROUP}
 
 # Words that do not tell one street from another when looking up a watch group.
@@ -177,8 +179,10 @@ def tip_list(request):
         {"value": value, "label": label, "is_current": category == value}
         for value, label in Tip.Category.choices
     ]
+    page = Paginator(tips, TIPS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "tips": tips,
+        "tips": page.object_list,
+        "page": page,
         "category": category,
         "category_label": Tip.Category(category).label if category else "",
         "categories": categories,

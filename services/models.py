@@ -1,8 +1,8 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.images import ImageFields
+from core.links import slug_url
 from core.models import PublishedQuerySet
 from core.search import SearchIndex, search_document
 from core.text import MARKDOWN_HELP
@@ -87,4 +87,4 @@ class Service(ImageFields, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("services:detail", kwargs={"slug": self.slug})
+        return slug_url("services:detail", self.slug)

@@ -1,9 +1,10 @@
-"""Absolute links come from DJANGO_SITE_URL, never from the request's Host header."""
+"""Absolute links come from DJANGO_SITE_URL, never from the request's Host header; slug URLs are
+reversed once per view."""
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from core.links import LOCAL_SITE_URL
+from core.links import LOCAL_SITE_URL, slug_url
 from tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +35,26 @@ def test_emails_and_canonical_links_ignore_the_requests_host(
     assert f'rel="canonical" href="{expected}{program.get_absolute_url()}"' in page
     for text in (receipt.body, notice.body, page):
         assert VISITOR_HOST not in text
+
+
+@pytest.mark.parametrize(
+    ("view_name", "slug"),
+    [("services:detail", "patrol"), ("tips:detail", "lock-up_2"), ("outreach:news_detail", "a")],
+)
+def test_slug_urls_are_what_reverse_gives(view_name, slug):
+    assert slug_url(view_name, slug) == reverse(view_name, kwargs={"slug": slug})
+
+
+def test_slug_urls_follow_the_script_prefix():
+    set_script_prefix("/police/")
+    try:
+        assert slug_url("services:detail", "patrol") == "/police/services/patrol/"
+    finally:
+        set_script_prefix("/")
+    assert slug_url("services:detail", "patrol") == "/services/patrol/"
+
+
+@pytest.mark.parametrize("slug", ["", "two words", "../x"])
+def test_slug_urls_refuse_what_is_not_a_slug(slug):
+    with pytest.raises(NoReverseMatch):
+        slug_url("services:detail", slug)

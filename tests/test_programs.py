@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from programs.models import Program, SignUp, Tip, WatchGroup
 from programs.operations import ProgramFull, SignupsClosed, signup_create
+from programs.views import TIPS_PER_PAGE
 from tests.concurrency import run_at_once
 from tests.factories import (
     ProgramFactory,
@@ -642,9 +643,23 @@ def test_tip_list_query_count_does_not_grow(client, django_assert_num_queries, c
     for _ in range(count):
         TipFactory(category=Tip.Category.ONLINE)
     client.get(reverse("tips:list"))  # fills the site-wide caches, as on a live site
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the page's tips and their count
         html = client.get(reverse("tips:list"), {"category": "online"}).content.decode()
     assert html.count('class="card-tile"') == count
+
+
+def test_tip_list_is_paginated_within_its_category(client):
+    for n in range(TIPS_PER_PAGE + 2):
+        TipFactory(category=Tip.Category.ONLINE, title=f"Online tip {n:02}", display_order=n)
+    TipFactory(category=Tip.Category.HOME, title="A home tip")
+    html = client.get(reverse("tips:list"), {"category": "online"}).content.decode()
+    assert html.count('class="card-tile"') == TIPS_PER_PAGE
+    assert "Page 1 of 2" in html
+    assert 'href="?category=online&amp;page=2" rel="next"' in html
+    html = client.get(reverse("tips:list"), {"category": "online", "page": 2}).content.decode()
+    assert html.count('class="card-tile"') == 2
+    assert "Online tip 25" in html and "A home tip" not in html
+    assert 'href="?category=online&amp;page=1" rel="prev"' in html
 
 
 @pytest.mark.parametrize("count", [1, 20])

@@ -1,3 +1,5 @@
+import html
+
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -19,3 +21,53 @@ def tel_href(phone: str) -> str:
     if len(digits) == 10:
         digits = "1" + digits
     return f"tel:+{digits}" if len(digits) > 3 else f"tel:{digits}"
+
+
+# Cards and pictures are tags rather than includes: a list page shows a hundred of them, and an
+# {% include %} with its own context costs ten times as much as building the same HTML here.
+CARD_PICTURE_SIZES = "(min-width: 992px) 300px, (min-width: 576px) 45vw, 100vw"
+
+
+def _escaped(value) -> str:
+    """conditional_escape without its lazy-string wrapper (the values here are plain)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+@register.simple_tag(name="picture")
+def picture_tag(picture, *, sizes="100vw", css_class="", loading="lazy"):
+    """{% picture obj.picture sizes="..." css_class="..." %}: a resized photo, where ``sizes``
+    says how wide it shows (for example "(min-width: 992px) 640px, 100vw"). Nothing when there
+    is no image. The browser picks a rendition from srcset; the original is never sent."""
+    if not picture:
+        return ""
+    default = picture.default
+    return mark_safe(  # noqa: S308 (every value is escaped)
+        f'<img class="picture{" " + _escaped(css_class) if css_class else ""}"'
+        f' src="{_escaped(default.url)}" srcset="{_escaped(picture.srcset)}"'
+        f' sizes="{_escaped(sizes or "100vw")}" width="{default.width:d}"'
+        f' height="{default.height:d}" alt="{_escaped(picture.alt)}"'
+        f' loading="{_escaped(loading or "lazy")}" decoding="async">'
+    )
+
+
+@register.simple_tag(name="card")
+def card(*, url, title, summary="", tag="", tag_class="", picture=None, heading_level=3):
+    """A card for a list of services, programs, tips or events: the whole card is one link (its
+    title's), so there is never a link inside a link. ``tag`` is a kind or a status, with
+    ``tag_class`` (e.g. "tag--status"); ``picture`` an object's ``.picture``."""
+    image = picture_tag(picture, sizes=CARD_PICTURE_SIZES, css_class="card-tile__picture")
+    level = int(heading_level)
+    summary_html = f'<p class="card-tile__summary">{_escaped(summary)}</p>' if summary else ""
+    tag_classes = f"tag {_escaped(tag_class)}" if tag_class else "tag"
+    tag_html = (
+        f'<p class="card-tile__tags"><span class="{tag_classes}">{_escaped(tag)}</span></p>'
+        if tag
+        else ""
+    )
+    return mark_safe(  # noqa: S308 (every value is escaped)
+        f'<div class="card-tile">\n  {image}\n  <h{level} class="card-tile__title">'
+        f'<a class="stretched-link" href="{_escaped(url)}">{_escaped(title)}</a></h{level}>\n'
+        f"  {summary_html}\n  {tag_html}\n</div>\n"
+    )

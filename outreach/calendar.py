@@ -62,16 +62,17 @@ VEVENT_FIELDS = (
 )  # fmt: skip
 
 
-def vevent_ical(event: Event) -> bytes:
-    key = tuple(getattr(event, name) for name in VEVENT_FIELDS)
-    return _written_vevent(key, translation.get_language(), settings.SITE_URL, event)
+def vevent_ical(event: Event | tuple) -> bytes:
+    """An event's VEVENT: ``event`` is an Event or a row of its VEVENT_FIELDS (the feed reads
+    rows, not model instances, which cost more than the lookup of a kept VEVENT)."""
+    row = event if isinstance(event, tuple) else tuple(getattr(event, f) for f in VEVENT_FIELDS)
+    return _written_vevent(row, translation.get_language(), settings.SITE_URL)
 
 
 @lru_cache(maxsize=VEVENTS_KEPT)
-def _written_vevent(key: tuple, language: str, site_url: str, event: Event) -> bytes:
-    # ``event`` hashes by its primary key, which ``key`` holds too: only ``key``, the language
-    # and the site address tell one entry from another.
-    return vevent(event).to_ical()
+def _written_vevent(row: tuple, language: str, site_url: str) -> bytes:
+    # The row is everything the VEVENT shows; the language and the site address the rest.
+    return vevent(Event(**dict(zip(VEVENT_FIELDS, row, strict=True)))).to_ical()
 
 
 @lru_cache(maxsize=16)
@@ -84,6 +85,7 @@ def timezone_ical(tzid: str, first_year: int, last_year: int) -> bytes:
 
 
 def calendar(events, name: str | None = None) -> bytes:
+    """The calendar of ``events``: Events, or rows of VEVENT_FIELDS (``feed_events``)."""
     events = list(events)
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -97,7 +99,8 @@ def calendar(events, name: str | None = None) -> bytes:
     head = cal.to_ical()
     if not events:
         return head
-    years = [event.starts_at.year for event in events]
+    starts = VEVENT_FIELDS.index("starts_at")
+    years = [(e[starts] if isinstance(e, tuple) else e.starts_at).year for e in events]
     parts = [head.removesuffix(CALENDAR_END)]
     parts.append(timezone_ical(settings.TIME_ZONE, min(years) - 1, max(years) + 1))
     parts.extend(vevent_ical(event) for event in events)
@@ -106,6 +109,12 @@ def calendar(events, name: str | None = None) -> bytes:
 
 
 def feed_events():
-    """The subscription feed's events: published, not ended, starting within the horizon."""
+    """The subscription feed's events, as rows of VEVENT_FIELDS: published, not ended,
+    starting within the horizon."""
     horizon = now() + timedelta(days=FEED_HORIZON_DAYS)
-    return Event.objects.published().upcoming().filter(starts_at__lt=horizon)
+    return (
+        Event.objects.published()
+        .upcoming()
+        .filter(starts_at__lt=horizon)
+        .values_list(*VEVENT_FIELDS)
+    )

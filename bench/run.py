@@ -88,7 +88,14 @@ STORM_CLIENTS = int(os.environ.get("BENCH_STORM_CLIENTS", "8"))  # a page
 STORM_SECONDS = 3
 FRONT_TARGET = 5  # through the front: at least this many times the ceiling's req/s
 PHOTO_RUNS = 7
-PASSES = 2  # over the page list
+PASSES = int(os.environ.get("BENCH_PASSES", "3"))  # over the page list; the median is shown
+PORT_BASE = int(os.environ.get("BENCH_PORT_BASE", "8100"))
+PORT_RANGE = int(os.environ.get("BENCH_PORT_RANGE", "100"))
+ONLY = os.environ.get("BENCH_ONLY", "")  # "cpu": the CPU per render table alone
+CPU_TARGET_MS = 5.0  # per render, a visitor without a session, bench volume
+FEED_TARGET_MS = 10.0
+VISITOR_EXTRA_MS = 1.0  # a session or a signed-in staff member, on top
+GROWTH_TARGET = 0.30  # demo volume to bench volume
 CPU_RENDERS = int(os.environ.get("BENCH_CPU_RENDERS", "40"))  # of each page and visitor
 
 # SQL queries of each page rendered afresh: the literals of the query-count tests
@@ -99,7 +106,7 @@ EXPECTED_RENDER_QUERIES = {
     "service": 5,
     "programs": 1,
     "program": 3,
-    "tips": 1,
+    "tips": 2,
     "events": 2,
     "event": 2,
     "news": 2,
@@ -107,6 +114,9 @@ EXPECTED_RENDER_QUERIES = {
     "search": 6,
     "report": 1,
     "feed.ics": 1,
+    "officers": 1,
+    "sign-up": 2,
+    "registration": 2,
 }
 
 WRK_SCRIPT = """
@@ -322,8 +332,9 @@ class Servers:
 
 
 def free_ports(count: int) -> list[int]:
+    """Free ports on 127.0.0.1 from BENCH_PORT_BASE (8100) on, among BENCH_PORT_RANGE (100)."""
     ports = []
-    for port in range(8100, 8200):
+    for port in range(PORT_BASE, PORT_BASE + PORT_RANGE):
         with socket.socket() as probe:
             try:
                 probe.bind((HOST, port))
@@ -332,7 +343,10 @@ def free_ports(count: int) -> list[int]:
         ports.append(port)
         if len(ports) == count:
             return ports
-    raise SystemExit("No free port between 8100 and 8199 on 127.0.0.1.")
+    raise SystemExit(
+        f"No {count} free ports from {PORT_BASE} to {PORT_BASE + PORT_RANGE - 1} on {HOST}:"
+        " set BENCH_PORT_BASE (and BENCH_PORT_RANGE) to another range."
+    )
 
 
 def wait_until_up(server: Server, path: str, timeout: float = 60) -> None:
@@ -419,7 +433,8 @@ def wrk(url: str, seconds: int, script: str) -> dict:
     )
     line = next(line for line in result.stdout.splitlines() if line.startswith("{"))
     stats = json.loads(line)
-    stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
+    # A run that got no answer at all has no speed (wrk reports 0 requests, not an error).
+    stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6) if stats["requests"] else None
     return stats
 
 
@@ -703,24 +718,33 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     ).parse_args(argv)
-    if shutil.which("wrk") is None:
+    cpu_only = ONLY == "cpu"
+    if not cpu_only and shutil.which("wrk") is None:
         log("make bench needs wrk (Debian: apt-get install wrk).")
         return 2
-    if VARNISHD is None or VARNISHSTAT is None:
+    if not cpu_only and (VARNISHD is None or VARNISHSTAT is None):
         log(f"make bench needs Varnish and its xkey module (Debian: {VARNISH_PACKAGES}).")
         return 2
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     env = bench_environment()
+    demo_env = {**env, "DATABASE_URL": demo_database_url(env["DATABASE_URL"])}
     database = env["DATABASE_URL"].split("@")[-1]
-    log(f"Database: {database}")
-    log("Preparing the database and the static files...")
-    if env["DATABASE_URL"].startswith(("postgres://", "postgresql://")):
-        create_postgresql_database(env["DATABASE_URL"])
-    manage(env, "migrate", "--noinput", "--verbosity", "0")
-    started = time.monotonic()
-    manage({**env, "DJANGO_BENCH_TOOLS": "1"}, "load_bench_data")
-    log(f"Data ready in {time.monotonic() - started:.1f} s.")
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    log(f"Database: {database} (demo volume: {demo_env['DATABASE_URL'].split('@')[-1]})")
+    log("Preparing the databases and the static files...")
+    prepare_database(demo_env, bench_volume=False)
+    prepare_database(env, bench_volume=True)
+
+    log(f"CPU per render: {CPU_RENDERS} renders of each page and visitor, demo then bench volume")
+    ceiling_before = cpu_per_render(env, ceiling=True, renders=CPU_RENDERS * 5)
+    demo_cpu = cpu_per_render(demo_env)
+    bench_cpu = cpu_per_render(env)
+    ceiling_after = cpu_per_render(env, ceiling=True, renders=CPU_RENDERS * 5)
+    ceilings = [run["ceiling"]["anonymous"]["ms"] for run in (ceiling_before, ceiling_after)]
+    cpu_problems = report_cpu(demo_cpu, bench_cpu, ceilings, database=database)
+    if cpu_only:
+        for problem in cpu_problems:
+            print(f"  ! {problem}")
+        return 0
 
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "cary_pd.settings"
@@ -781,10 +805,69 @@ def main(argv: list[str] | None = None) -> int:
 
     figures = {"photo": photo, "accept_seconds": accept_seconds, "pillow_seconds": pillow_seconds}
     report(pages, results, stormed, queries, html, visit, database=database, **figures)
+    for problem in cpu_problems:
+        print(f"  ! {problem}")
     return 0
 
 
+def report_cpu(demo: dict, bench: dict, ceilings: list[float], *, database: str) -> list[str]:
+    """The CPU per render table (bench/cpu.py's figures) and its targets; the problems found."""
+    ceiling = statistics.mean(ceilings)
+    print()
+    print(
+        f"CPU per render, in process: median of {CPU_RENDERS} renders of each page and visitor"
+        " through the site's WSGI application (no server, no front, no page cache), with"
+        f" production settings; database {database}, cache"
+        f" {'Redis' if os.environ.get('REDIS_URL') else 'local memory'}. Demo: the demo content"
+        " alone; bench: with load_bench_data's volume on top. Visitors: anonymous (no cookie),"
+        " session (a resident in the middle of a crime report), staff (a superuser signed in"
+        " with two factors)."
+    )
+    print(
+        f"Ceiling (bench/ceiling.py, one view, one small template): {ceiling:.2f} ms a render"
+        f" (before {ceilings[0]:.2f}, after {ceilings[1]:.2f})."
+    )
+    print()
+    header = (
+        f"{'page':<44} {'demo ms':>8} {'bench ms':>8} {'growth':>7} {'x ceil':>7} "
+        f"{'session':>8} {'staff':>8} {'target':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    problems = []
+    for label, row in bench.items():
+        anonymous = row["anonymous"]["ms"]
+        small = demo.get(label, {}).get("anonymous", {}).get("ms")
+        growth = anonymous / small - 1 if small else None
+        target = FEED_TARGET_MS if label == "feed.ics" else CPU_TARGET_MS
+        name = f"{label} {row['path']}"
+        print(
+            f"{name[:44]:<44} {figure(small, '.2f', 8)} {anonymous:>8.2f} "
+            f"{figure(growth and growth * 100, '+.0f', 6)}% {anonymous / ceiling:>7.1f} "
+            f"{row['session']['ms']:>8.2f} {row['staff']['ms']:>8.2f} {target:>7.0f}"
+        )
+        if anonymous > target:
+            problems.append(f"CPU: {row['path']} takes {anonymous:.2f} ms, over {target:.0f} ms")
+        if growth is not None and growth > GROWTH_TARGET:
+            problems.append(f"CPU: {row['path']} grows {growth:.0%} from demo to bench volume")
+        for visitor in ("session", "staff"):
+            extra = row[visitor]["ms"] - anonymous
+            if extra > VISITOR_EXTRA_MS:
+                problems.append(f"CPU: {row['path']} costs {extra:.2f} ms more for {visitor}")
+    print()
+    print(
+        f"Targets: at most {CPU_TARGET_MS:.0f} ms a render at bench volume ({FEED_TARGET_MS:.0f}"
+        f" for feed.ics), {GROWTH_TARGET:.0%} growth from demo volume, and"
+        f" {VISITOR_EXTRA_MS:.0f} ms more with a session or as staff:"
+        f" {'met' if not problems else f'{len(problems)} misses (below)'}."
+    )
+    return problems
+
+
 def load(pages, *, front: Front, site: Server, ceiling: Server) -> dict:
+    """Every page through the front and from the site, in PASSES passes over the list; after
+    each page, a ceiling run, so each of its runs is compared with the ceiling runs just before
+    and after it (these machines are shared and speeds drift during a run)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script_file:
         script_file.write(WRK_SCRIPT)
     script = script_file.name
@@ -795,28 +878,43 @@ def load(pages, *, front: Front, site: Server, ceiling: Server) -> dict:
         run["to_site"] = varnish_counters(front)["MAIN.backend_req"] - before
         return run
 
+    def ratio(run: dict, around: list[dict]) -> float | None:
+        speeds = [other["rps"] for other in around if other["rps"]]
+        if run["rps"] is None or not speeds:
+            return None
+        return run["rps"] / statistics.mean(speeds)
+
     try:
         wrk(ceiling.url + "/", WARM_UP_SECONDS, script)
         ceilings = [wrk(ceiling.url + "/", SECONDS, script)]
-        results = {label: {"front": []} for label, _path in pages}
+        results = {label: {"front": [], "site": []} for label, _path in pages}
         for number in range(PASSES):
             for label, path in pages:
                 log(f"Pass {number + 1} of {PASSES}: {path}")
                 if number == 0:
                     wrk(front.url + path, WARM_UP_SECONDS, script)  # fills the front
-                fronted = through_front(path)
-                if number == 0:
                     wrk(site.url + path, WARM_UP_SECONDS, script)
-                    rendered = wrk(site.url + path, SECONDS, script)
+                fronted = through_front(path)
+                rendered = wrk(site.url + path, SECONDS, script)
                 ceilings.append(wrk(ceiling.url + "/", SECONDS, script))
-                around = (ceilings[-2]["rps"] + ceilings[-1]["rps"]) / 2
-                results[label]["front"].append({"run": fronted, "ratio": fronted["rps"] / around})
-                if number == 0:
-                    results[label]["site"] = {"run": rendered, "ratio": rendered["rps"] / around}
+                around = ceilings[-2:]
+                results[label]["front"].append({"run": fronted, "ratio": ratio(fronted, around)})
+                results[label]["site"].append({"run": rendered, "ratio": ratio(rendered, around)})
         results["_ceilings"] = [run["rps"] for run in ceilings]
         return results
     finally:
         os.unlink(script)
+
+
+def median_of(runs: list[dict], key: str):
+    """The median of the passes' figures (never the best pass); None when no pass had any."""
+    values = [run["run"][key] if key != "ratio" else run["ratio"] for run in runs]
+    values = [value for value in values if value is not None]
+    return statistics.median(values) if values else None
+
+
+def figure(value, spec: str, width: int) -> str:
+    return f"{'no answers' if value is None else format(value, spec):>{width}}"
 
 
 def report(
@@ -832,7 +930,7 @@ def report(
     pillow_seconds,
     database,
 ):
-    ceilings = results["_ceilings"]
+    ceilings = [speed for speed in results["_ceilings"] if speed]
     print()
     print(
         f"Cary PD site under wrk: {THREADS} threads, {CONNECTIONS} connections, {SECONDS} s per run"
@@ -852,41 +950,51 @@ def report(
         f" (min {min(ceilings):.0f}, max {max(ceilings):.0f})."
     )
     print(
-        f"Each page is loaded through the front in {PASSES} passes over the list, and from the"
-        " site in the first; x ceil compares a run with the mean of the ceiling runs just before"
-        " and after the page's runs. Both passes are shown as measured."
+        f"Each page is loaded through the front and from the site in {PASSES} passes over the"
+        " list, each run followed by a ceiling run; every figure is the median of the passes"
+        " (not the best one), and x ceil compares a run with the mean of the ceiling runs just"
+        " before and after it. A page whose runs got no answer at all says so."
     )
     print()
-    print(f"{'':<32} {'through the front, pass 1':<39} {'pass 2':<23} | rendered by the site")
+    print(f"{'':<32} {'through the front (median of passes)':<38} | rendered by the site")
     header = (
-        f"{'page':<32} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'x ceil':>6} {'to site':>7}  "
-        f"{'req/s':>7} {'x ceil':>6} {'to site':>7}  | {'req/s':>6} {'p50 ms':>7} {'x ceil':>6} "
-        f"{'SQL':>4} {'HTML':>9} {'gzip':>8}"
+        f"{'page':<32} {'req/s':>10} {'p50 ms':>7} {'p99 ms':>7} {'x ceil':>6} {'to site':>7} | "
+        f"{'req/s':>10} {'p50 ms':>7} {'p99 ms':>7} {'x ceil':>6} {'SQL':>4} {'HTML':>9} "
+        f"{'gzip':>8}"
     )
     print(header)
     print("-" * len(header))
     lowest_ratios = []
     problems = []
     for label, path in pages:
-        row = results[label]
-        first, second = row["front"]
-        one, two, site = first["run"], second["run"], row["site"]["run"]
-        lowest_ratios.append(min(first["ratio"], second["ratio"]))
+        fronted, rendered = results[label]["front"], results[label]["site"]
         raw, packed = html[label]
-        errors = sum(run["errors"] + run["non2xx"] for run in (one, two, site))
+        errors = sum(run["run"]["errors"] + run["run"]["non2xx"] for run in fronted + rendered)
         if errors:
             problems.append(f"{path}: {errors} errors or non-2xx answers under wrk")
+        silent = [run for run in fronted + rendered if run["run"]["rps"] is None]
+        if silent:
+            problems.append(f"{path}: {len(silent)} wrk runs got no answer at all")
+        lowest_ratios.append(min((run["ratio"] or 0) for run in fronted))
         if queries[label] != EXPECTED_RENDER_QUERIES[label]:
             problems.append(
                 f"{path}: {queries[label]} queries to render, the tests say "
                 f"{EXPECTED_RENDER_QUERIES[label]}"
             )
+        p50 = median_of(fronted, "p50_us")
+        p99 = median_of(fronted, "p99_us")
+        site_p50 = median_of(rendered, "p50_us")
+        site_p99 = median_of(rendered, "p99_us")
         name = f"{label} {path}"
         print(
-            f"{name[:32]:<32} {one['rps']:>7.0f} {one['p50_us'] / 1000:>7.1f} "
-            f"{one['p99_us'] / 1000:>7.1f} {first['ratio']:>6.2f} {one['to_site']:>7}  "
-            f"{two['rps']:>7.0f} {second['ratio']:>6.2f} {two['to_site']:>7}  | "
-            f"{site['rps']:>6.0f} {site['p50_us'] / 1000:>7.1f} {row['site']['ratio']:>6.2f} "
+            f"{name[:32]:<32} {figure(median_of(fronted, 'rps'), '.0f', 10)} "
+            f"{figure(p50 and p50 / 1000, '.1f', 7)} {figure(p99 and p99 / 1000, '.1f', 7)} "
+            f"{figure(median_of(fronted, 'ratio'), '.2f', 6)} "
+            f"{figure(median_of(fronted, 'to_site'), '.0f', 7)} | "
+            f"{figure(median_of(rendered, 'rps'), '.0f', 10)} "
+            f"{figure(site_p50 and site_p50 / 1000, '.1f', 7)} "
+            f"{figure(site_p99 and site_p99 / 1000, '.1f', 7)} "
+            f"{figure(median_of(rendered, 'ratio'), '.2f', 6)} "
             f"{queries[label]:>4} {kb(raw):>9} {kb(packed):>8}"
         )
     print()
@@ -918,7 +1026,7 @@ def report(
     print(
         f"  every page through the front >= {FRONT_TARGET} x the ceiling's req/s:"
         f" {'yes' if lowest >= FRONT_TARGET else 'NO'} (lowest {lowest:.2f}; {both} of"
-        f" {len(pages)} pages in both passes)"
+        f" {len(pages)} pages in every pass)"
     )
     once = sum(stormed.renders[label] == 1 for label, _path in pages)
     print(

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import tomllib
+from contextlib import contextmanager
 from fnmatch import fnmatchcase
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from django.core.management import CommandError, call_command, get_commands
 from django.db import connection
 from PIL import Image
 
-from bench import run
+from bench import cpu, run
 from bench.management.commands.load_bench_data import TARGETS
 from core.models import DepartmentSettings
 from outreach.models import Event, NewsItem, Officer
@@ -85,6 +86,100 @@ def test_bench_pages_render_with_the_query_counts_of_the_tests(private_storage):
     assert [label for label, _path in pages] == list(run.EXPECTED_RENDER_QUERIES)
     for label, path in pages:
         assert (label, run.count_queries(path)) == (label, run.EXPECTED_RENDER_QUERIES[label])
+
+
+@pytest.fixture
+def wsgi_application(settings):
+    from django.core.wsgi import get_wsgi_application
+
+    settings.ALLOWED_HOSTS = [cpu.HOST]
+    return get_wsgi_application()
+
+
+@contextmanager
+def connection_kept():
+    """bench/cpu.py's renders inside the test's transaction: like Django's test client (which
+    connects it again after each of its requests), keep the connection that the end of a
+    request would close."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def test_cpu_per_render_renders_every_page_for_each_visitor(private_storage, wsgi_application):
+    load()
+    cookies = cpu.visitor_cookies()
+    pages = run.bench_pages()
+    with connection_kept():
+        figures = cpu.measure(wsgi_application, pages, cookies, renders=2)
+        # The staff visitor passed two-factor authentication (the admin lets it in); the
+        # resident has a session of their own (the report journey keeps the first answer).
+        assert cpu.render(wsgi_application, "/admin/", cookies["staff"])[1] == "200 OK"
+        assert cpu.render(wsgi_application, "/admin/", "")[1].startswith("302")
+    assert cookies["session"] and cookies["session"] != cookies["staff"]
+    assert list(figures) == [label for label, _path in pages]
+    for label, path in pages:
+        assert figures[label]["path"] == path
+        for visitor in cpu.VISITORS:
+            assert figures[label][visitor]["status"] == "200 OK", (label, visitor)
+            assert figures[label][visitor]["ms"] > 0
+            assert figures[label][visitor]["bytes"] > 500
+
+
+def test_cpu_per_render_stops_at_a_page_that_fails(db, wsgi_application):
+    with connection_kept(), pytest.raises(SystemExit, match="404"):
+        cpu.measure(wsgi_application, [("gone", "/no-such-page/")], {"anonymous": ""}, 1)
+
+
+def test_the_cpu_table_names_every_miss(capsys):
+    def row(path, anonymous, session, staff):
+        return {
+            "path": path,
+            **{
+                visitor: {"ms": ms, "status": "200 OK", "bytes": 1000}
+                for visitor, ms in zip(cpu.VISITORS, (anonymous, session, staff), strict=True)
+            },
+        }
+
+    demo = {"home": row("/", 4.0, 4.2, 4.4), "feed.ics": row("/events/feed.ics", 3.0, 3, 3)}
+    bench = {"home": row("/", 4.5, 6.0, 4.6), "feed.ics": row("/events/feed.ics", 9.0, 9, 9)}
+    problems = run.report_cpu(demo, bench, [0.3, 0.5], database="test")
+    out = capsys.readouterr().out
+    assert "0.40 ms a render (before 0.30, after 0.50)" in out
+    assert re.search(r"home /\s+4\.00\s+4\.50\s+\+12%\s+11\.2\s+6\.00\s+4\.60", out)
+    # 4.5 ms is within 5 ms, but the session costs 1.5 ms more; the feed is within its 10 ms
+    # but grows 200 %.
+    assert problems == [
+        "CPU: / costs 1.50 ms more for session",
+        "CPU: /events/feed.ics grows 200% from demo to bench volume",
+    ]
+
+
+def test_a_wrk_run_without_answers_says_so():
+    silent = {"run": {"rps": None, "p50_us": 0}, "ratio": None}
+    assert run.median_of([silent, silent], "rps") is None
+    assert run.figure(run.median_of([silent], "rps"), ".0f", 10).strip() == "no answers"
+    answered = {"run": {"rps": 300.0}, "ratio": 2.0}
+    assert run.median_of([silent, answered, {"run": {"rps": 100.0}, "ratio": 1.0}], "rps") == 200
+
+
+def test_ports_come_from_the_environment_range(monkeypatch):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+        monkeypatch.setattr(run, "PORT_BASE", port)
+        monkeypatch.setattr(run, "PORT_RANGE", 3)
+        assert all(port < free < port + 3 for free in run.free_ports(2))
+        monkeypatch.setattr(run, "PORT_RANGE", 1)
+        with pytest.raises(SystemExit, match="BENCH_PORT_BASE"):
+            run.free_ports(1)
 
 
 def test_report_timing_goes_through_the_views_and_leaves_nothing_behind(private_storage):

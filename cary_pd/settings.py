@@ -222,6 +222,16 @@ if REDIS_URL:
     RATELIMIT_FAIL_OPEN = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page parts that are the same on every page ({% cache ... using="fragments" %}: the
+# emergency strip, the header's brand and navigation, the footer), kept by each process for
+# itself: they are small, read on every request, and their keys name everything they show
+# (the language, the department record's last change, the navigation's current entry).
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 
 # --- The shared HTTP cache (the front) ---------------------------------------------------
 # Public pages say in Cache-Control how long a front may keep them (core/http_cache.py); the

@@ -239,3 +239,32 @@ def test_demo_superuser_created_once_in_debug():
     call_command("create_demo_superuser", stdout=out)
     call_command("create_demo_superuser", stdout=out)
     assert User.objects.filter(is_superuser=True).count() == 1
+
+
+# The emergency strip, the header and the footer are kept rendered by each process (the
+# "fragments" cache), under keys that name everything they show.
+
+
+@pytest.mark.django_db
+def test_kept_page_parts_show_a_change_of_the_department_settings_at_once(client):
+    assert "(919) 555-0100" not in client.get("/").content.decode()  # the parts are kept
+    department = DepartmentSettings.load()
+    department.non_emergency_phone = "(919) 555-0100"
+    department.name = "Town Police"
+    department.save()
+    html = client.get("/report/").content.decode()
+    assert html.count("(919) 555-0100") >= 2  # the emergency strip and the footer
+    assert '<span class="site-brand__name">Town Police</span>' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [("/", "/"), ("/services/", "/services/"), ("/tips/", "/tips/"), ("/report/", None)],
+)
+def test_kept_navigation_marks_the_section_of_each_page(client, path, current):
+    for other in ("/", "/services/", "/tips/", "/report/"):
+        client.get(other)  # every variant of the navigation is kept
+    html = client.get(path).content.decode()
+    marked = re.findall(r'<li><a href="([^"]+)" aria-current="page">', html)
+    assert marked == ([current] if current else [])

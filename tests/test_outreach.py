@@ -2,7 +2,7 @@
 
 import io
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import feedparser
 import pytest
@@ -119,6 +119,33 @@ def test_cancelled_event_says_so_and_takes_no_registrations(client):
     with pytest.raises(operations.RegistrationClosed):
         register(event, "pat@example.org")
     assert not Registration.objects.exists()
+
+
+def test_event_cards_show_the_date_the_state_and_the_kind(client):
+    starts = timezone.make_aware(datetime(2031, 3, 7, 18, 30))
+    EventFactory(
+        title="Coffee & a cop",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        location_name="Town Hall <Room 2>",
+        registration_required=True,
+        kind=Event.Kind.COMMUNITY_MEETING,
+    )
+    EventFactory(
+        title="Park walk", starts_at=starts, ends_at=starts + timedelta(hours=1), is_cancelled=True
+    )
+    html = client.get(reverse("outreach:event_list")).content.decode()
+    cards = re.findall(r'<div class="card-tile event-card[^"]*">.*?\n</div>', html, re.S)
+    assert len(cards) == 2
+    coffee, walk = sorted(cards, key=lambda card: "Park walk" in card)
+    assert '<span class="date-badge__month">Mar</span>' in coffee
+    assert '<span class="date-badge__day">7</span>' in coffee
+    assert '<time datetime="2031-03-07T18:30:00-05:00">Friday, March 7, 6:30 PM</time>' in coffee
+    assert ">Coffee &amp; a cop</a></h2>" in coffee and "Town Hall &lt;Room 2&gt;" in coffee
+    assert '<span class="tag tag--status">Registration required</span>' in coffee
+    assert f'<span class="tag">{Event.Kind.COMMUNITY_MEETING.label}</span>' in coffee
+    assert "event-card--cancelled" in walk and ">Cancelled: Park walk</a>" in walk
+    assert "Registration required" not in walk
 
 
 @pytest.mark.parametrize(

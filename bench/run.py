@@ -104,7 +104,7 @@ EXPECTED_RENDER_QUERIES = {
     "home": 3,
     "services": 1,
     "service": 5,
-    "programs": 1,
+    "programs": 2,
     "program": 3,
     "tips": 2,
     "events": 2,

@@ -18,7 +18,9 @@ DONE_SESSION_KEY = "programs:signup_done"
 # the address it names, so these keep the department from mailing strangers in bulk.
 SIGNUPS = ratelimits.Limit("programs:signup", "PROGRAMS_SIGNUP_RATE")
 WATCH_GROUP_REQUESTS = ratelimits.Limit("programs:watch_group", "PROGRAMS_WATCH_GROUP_RATE")
-TIPS_PER_PAGE = 24  # a multiple of the card grid's 1, 2, 3 and 4 columns
+# Multiples of the card grid's 1, 2, 3 and 4 columns.
+PROGRAMS_PER_PAGE = 24
+TIPS_PER_PAGE = 24
 WATCH_GROUP_INTENTS = {SignUp.Intent.JOIN_GROUP, SignUp.Intent.START_GROUP}
 
 # Words that do not tell one street from another when looking up a watch group.
@@ -35,8 +37,12 @@ def _visible(queryset, request):
 
 
 def program_list(request):
-    programs = Program.objects.published().with_places_taken()
-    return render(request, "programs/program_list.html", {"programs": programs})
+    # The count of places taken groups the rows, and Django then leaves out Meta.ordering.
+    programs = Program.objects.published().with_places_taken().order_by(*Program._meta.ordering)
+    page = Paginator(programs, PROGRAMS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "programs/program_list.html", {"programs": page.object_list, "page": page}
+    )
 
 
 def _program_for_detail(request, slug: str) -> Program:

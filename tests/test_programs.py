@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from programs.models import Program, SignUp, Tip, WatchGroup
 from programs.operations import ProgramFull, SignupsClosed, signup_create
-from programs.views import TIPS_PER_PAGE
+from programs.views import PROGRAMS_PER_PAGE, TIPS_PER_PAGE
 from tests.concurrency import run_at_once
 from tests.factories import (
     ProgramFactory,
@@ -595,9 +595,19 @@ def test_program_list_query_count_does_not_grow(client, django_assert_num_querie
     for _ in range(count):
         SignUpFactory(program=ProgramFactory(capacity=3))
     client.get(reverse("programs:list"))  # fills the site-wide caches, as on a live site
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the page's programs and their count
         html = client.get(reverse("programs:list")).content.decode()
     assert html.count('class="card-tile"') == count
+
+
+def test_program_list_is_paginated(client):
+    for n in range(PROGRAMS_PER_PAGE + 1):
+        ProgramFactory(name=f"Program {n:02}", display_order=n)
+    html = client.get(reverse("programs:list")).content.decode()
+    assert html.count('class="card-tile"') == PROGRAMS_PER_PAGE
+    assert "Page 1 of 2" in html and 'href="?page=2" rel="next"' in html
+    html = client.get(reverse("programs:list"), {"page": 2}).content.decode()
+    assert html.count('class="card-tile"') == 1 and "Program 24" in html
 
 
 @pytest.mark.parametrize("count", [1, 20])

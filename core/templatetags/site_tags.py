@@ -52,11 +52,35 @@ def picture_tag(picture, *, sizes="100vw", css_class="", loading="lazy"):
     )
 
 
+NOT_GIVEN = object()
+
+
 @register.simple_tag(name="card")
-def card(*, url, title, summary="", tag="", tag_class="", picture=None, heading_level=3):
+def card(
+    *,
+    item=None,
+    url=NOT_GIVEN,
+    title=NOT_GIVEN,
+    summary=NOT_GIVEN,
+    pictured=False,
+    picture=None,
+    tag="",
+    tag_class="",
+    heading_level=3,
+):
     """A card for a list of services, programs, tips or events: the whole card is one link (its
-    title's), so there is never a link inside a link. ``tag`` is a kind or a status, with
-    ``tag_class`` (e.g. "tag--status"); ``picture`` an object's ``.picture``."""
+    title's), so there is never a link inside a link.
+
+    ``item`` is a service, program, tip or officer: its URL, its ``title`` (or ``name``) and
+    its ``summary``, and its ``picture`` with ``pictured=True``; ``url=``, ``title=`` and
+    ``summary=`` say otherwise, or make a card of something else. ``tag`` is a kind or a
+    status, with ``tag_class`` (e.g. "tag--status"); ``picture`` an object's ``.picture``."""
+    if item is not None:
+        url = item.get_absolute_url() if url is NOT_GIVEN else url
+        title = getattr(item, "title", None) or item.name if title is NOT_GIVEN else title
+        summary = item.summary if summary is NOT_GIVEN else summary
+        picture = item.picture if pictured else picture
+    summary = "" if summary is NOT_GIVEN else summary
     image = picture_tag(picture, sizes=CARD_PICTURE_SIZES, css_class="card-tile__picture")
     level = int(heading_level)
     summary_html = f'<p class="card-tile__summary">{_escaped(summary)}</p>' if summary else ""

@@ -1,6 +1,15 @@
 """The pages `make bench` measures: every kind of public page, with one representative detail
 page of each kind (bench/run.py, bench/cpu.py)."""
 
+# Form pages: each answer carries its own CSRF token, so the front never shares them. They are
+# rendered for every visitor (the CPU table and "rendered by the site"), not cached.
+FORM_PAGES = frozenset({"sign-up", "registration"})
+
+
+def shared_pages(pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The pages the front keeps and shares: all but the form pages."""
+    return [(label, path) for label, path in pages if label not in FORM_PAGES]
+
 
 def bench_pages() -> list[tuple[str, str]]:
     """(label, path) of the pages to load, with one representative detail page of each kind."""

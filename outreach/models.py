@@ -17,7 +17,7 @@ from core import http_cache
 from core.images import ImageFields
 from core.links import slug_url
 from core.models import PublishedQuerySet
-from core.search import SearchIndex, search_document
+from core.search import SEARCH_VECTOR, SearchIndex, search_vector_field
 
 MARKDOWN_HELP = _(
     "Markdown: '## Heading', '- list item', '[link text](https://...)'. Raw HTML is removed."
@@ -63,7 +63,7 @@ class EventQuerySet(PublishedQuerySet):
 
 
 # What the site search finds a event by, with PostgreSQL weights (events' search source
-# and SearchIndex both read it: core/search.py).
+# and its migration's SearchVectorTrigger both read it: core/search.py).
 EVENT_SEARCH_FIELDS = {"title": "A", "summary": "B", "description": "C", "location_name": "C"}
 
 
@@ -139,6 +139,8 @@ class Event(ImageFields, models.Model):
 
     objects = EventQuerySet.as_manager()
 
+    search_vector_en = search_vector_field()  # kept by a trigger: core/search.py
+
     class Meta:
         ordering = ["starts_at"]
         verbose_name = _("event")
@@ -152,7 +154,7 @@ class Event(ImageFields, models.Model):
         indexes = [
             # Upcoming and past events in date order (lists, home page, calendar feed).
             models.Index(fields=["is_published", "starts_at", "id"], name="event_published_order"),
-            SearchIndex(search_document(EVENT_SEARCH_FIELDS), name="outreach_event_search"),
+            SearchIndex(fields=[SEARCH_VECTOR], name="outreach_event_search_en"),
         ]
 
     def __str__(self):
@@ -273,7 +275,7 @@ class Registration(models.Model):
 
 
 # What the site search finds a officer by, with PostgreSQL weights (officers' search source
-# and SearchIndex both read it: core/search.py).
+# and its migration's SearchVectorTrigger both read it: core/search.py).
 OFFICER_SEARCH_FIELDS = {"name": "A", "rank": "B", "biography": "C", "interests": "C"}
 
 
@@ -304,12 +306,14 @@ class Officer(ImageFields, models.Model):
 
     objects = PublishedQuerySet.as_manager()
 
+    search_vector_en = search_vector_field()  # kept by a trigger: core/search.py
+
     class Meta:
         ordering = ["display_order", "name"]
         verbose_name = _("officer profile")
         verbose_name_plural = _("officer profiles")
         indexes = [
-            SearchIndex(search_document(OFFICER_SEARCH_FIELDS), name="outreach_officer_search"),
+            SearchIndex(fields=[SEARCH_VECTOR], name="outreach_officer_search_en"),
         ]
 
     def __str__(self):
@@ -384,7 +388,7 @@ class NewsItemQuerySet(models.QuerySet):
 
 
 # What the site search finds a newsitem by, with PostgreSQL weights (newsitems' search source
-# and SearchIndex both read it: core/search.py).
+# and its migration's SearchVectorTrigger both read it: core/search.py).
 NEWS_ITEM_SEARCH_FIELDS = {"title": "A", "summary": "B", "body": "C"}
 
 
@@ -418,6 +422,8 @@ class NewsItem(models.Model):
 
     objects = NewsItemQuerySet.as_manager()
 
+    search_vector_en = search_vector_field()  # kept by a trigger: core/search.py
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("news item or alert")
@@ -427,7 +433,7 @@ class NewsItem(models.Model):
             models.Index(
                 fields=["is_published", "-published_at", "-id"], name="newsitem_published_order"
             ),
-            SearchIndex(search_document(NEWS_ITEM_SEARCH_FIELDS), name="outreach_newsitem_search"),
+            SearchIndex(fields=[SEARCH_VECTOR], name="outreach_newsitem_search_en"),
         ]
 
     def __str__(self):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from core.search import ModelSearchSource
 from outreach.models import (
     EVENT_SEARCH_FIELDS,
+    NEWS_ITEM_SEARCH_FIELDS,
     OFFICER_SEARCH_FIELDS,
     Event,
     NewsItem,
@@ -15,8 +16,8 @@ class EventSearch(ModelSearchSource):
     label = _("Events")
     search_fields = EVENT_SEARCH_FIELDS
 
-    def get_queryset(self):
-        return Event.objects.published().upcoming()
+    def get_queryset(self, now=None):
+        return Event.objects.published().upcoming(now)
 
 
 class OfficerSearch(ModelSearchSource):
@@ -26,14 +27,14 @@ class OfficerSearch(ModelSearchSource):
     summary_field = "rank"
     search_fields = OFFICER_SEARCH_FIELDS
 
-    def get_queryset(self):
+    def get_queryset(self, now=None):
         return Officer.objects.published()
 
 
 class NewsSearch(ModelSearchSource):
     kind = "news"
     label = _("News and alerts")
-    search_fields = {"title": "A", "summary": "B", "body": "C"}
+    search_fields = NEWS_ITEM_SEARCH_FIELDS
 
-    def get_queryset(self):
-        return NewsItem.objects.published()
+    def get_queryset(self, now=None):
+        return NewsItem.objects.published(now)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.images import ImageFields
 from core.links import slug_url
 from core.models import PublishedQuerySet
-from core.search import SearchIndex, search_document
+from core.search import SEARCH_VECTOR, SearchIndex, search_vector_field
 from core.text import MARKDOWN_HELP
 from services.models import Service
 
@@ -20,7 +20,7 @@ class ProgramQuerySet(PublishedQuerySet):
 
 
 # What the site search finds a program by, with PostgreSQL weights (programs' search source
-# and SearchIndex both read it: core/search.py).
+# and its migration's SearchVectorTrigger both read it: core/search.py).
 PROGRAM_SEARCH_FIELDS = {"name": "A", "summary": "B", "audience": "C", "body": "C"}
 
 
@@ -94,12 +94,14 @@ class Program(ImageFields, models.Model):
 
     objects = ProgramQuerySet.as_manager()
 
+    search_vector_en = search_vector_field()  # kept by a trigger: core/search.py
+
     class Meta:
         ordering = ["display_order", "name"]
         verbose_name = _("program")
         verbose_name_plural = _("programs")
         indexes = [
-            SearchIndex(search_document(PROGRAM_SEARCH_FIELDS), name="programs_program_search"),
+            SearchIndex(fields=[SEARCH_VECTOR], name="programs_program_search_en"),
         ]
 
     def __str__(self):
@@ -235,7 +237,7 @@ class SignUp(models.Model):
 
 
 # What the site search finds a tip by, with PostgreSQL weights (tips' search source
-# and SearchIndex both read it: core/search.py).
+# and its migration's SearchVectorTrigger both read it: core/search.py).
 TIP_SEARCH_FIELDS = {"title": "A", "summary": "B", "body": "C"}
 
 
@@ -278,12 +280,14 @@ class Tip(models.Model):
 
     objects = PublishedQuerySet.as_manager()
 
+    search_vector_en = search_vector_field()  # kept by a trigger: core/search.py
+
     class Meta:
         ordering = ["display_order", "title"]
         verbose_name = _("tip")
         verbose_name_plural = _("tips")
         indexes = [
-            SearchIndex(search_document(TIP_SEARCH_FIELDS), name="programs_tip_search"),
+            SearchIndex(fields=[SEARCH_VECTOR], name="programs_tip_search_en"),
         ]
 
     def __str__(self):

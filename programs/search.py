@@ -10,7 +10,7 @@ class ProgramSearch(ModelSearchSource):
     title_field = "name"
     search_fields = PROGRAM_SEARCH_FIELDS
 
-    def get_queryset(self):
+    def get_queryset(self, now=None):
         return Program.objects.published()
 
 
@@ -20,5 +20,5 @@ class TipSearch(ModelSearchSource):
     title_field = "title"
     search_fields = TIP_SEARCH_FIELDS
 
-    def get_queryset(self):
+    def get_queryset(self, now=None):
         return Tip.objects.published()

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.images import ImageFields
 from core.links import slug_url
 from core.models import PublishedQuerySet
-from core.search import SearchIndex, search_document
+from core.search import SEARCH_VECTOR, SearchIndex, search_vector_field
 from core.text import MARKDOWN_HELP
 
 
@@ -32,7 +32,7 @@ class ServiceQuerySet(PublishedQuerySet):
 
 
 # What the site search finds a service by, with PostgreSQL weights (services' search source
-# and SearchIndex both read it: core/search.py).
+# and its migration's SearchVectorTrigger both read it: core/search.py).
 SERVICE_SEARCH_FIELDS = {"name": "A", "summary": "B", "body": "C"}
 
 
@@ -75,12 +75,14 @@ class Service(ImageFields, models.Model):
 
     objects = ServiceQuerySet.as_manager()
 
+    search_vector_en = search_vector_field()  # kept by a trigger: core/search.py
+
     class Meta:
         ordering = ["display_order", "name"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
         indexes = [
-            SearchIndex(search_document(SERVICE_SEARCH_FIELDS), name="services_service_search"),
+            SearchIndex(fields=[SEARCH_VECTOR], name="services_service_search_en"),
         ]
 
     def __str__(self):

@@ -10,5 +10,5 @@ class ServiceSearch(ModelSearchSource):
     title_field = "name"
     search_fields = SERVICE_SEARCH_FIELDS
 
-    def get_queryset(self):
+    def get_queryset(self, now=None):
         return Service.objects.published()

@@ -8,7 +8,14 @@ from core.search import ModelSearchSource, search_everything, search_sources
 from outreach.search import EventSearch, NewsSearch, OfficerSearch
 from programs.search import ProgramSearch, TipSearch
 from services.search import ServiceSearch
-from tests.factories import ProgramFactory, ServiceFactory, TipFactory
+from tests.factories import (
+    EventFactory,
+    NewsItemFactory,
+    OfficerFactory,
+    ProgramFactory,
+    ServiceFactory,
+    TipFactory,
+)
 from tests.test_security import assert_strict
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +143,21 @@ def test_groups_have_labels_and_results_have_urls():
     (group,) = search_everything("patrol")
     assert (group.kind, group.label) == ("services", "Services")
     assert group.results[0].url == "/services/patrol/"
+
+
+def test_every_kind_of_result_links_to_its_page():
+    items = [
+        ServiceFactory(name="Zebra crossing patrol"),
+        ProgramFactory(name="Zebra program"),
+        TipFactory(title="Zebra crossings"),
+        EventFactory(title="Zebra walk"),
+        OfficerFactory(name="Sam Zebra"),
+        NewsItemFactory(title="Zebra crossing repainted"),
+    ]
+    groups = search_everything("zebra")
+    assert [len(group.results) for group in groups] == [1] * 6
+    urls = [result.url for group in groups for result in group.results]
+    assert urls == [item.get_absolute_url() for item in items]
 
 
 @postgres_only

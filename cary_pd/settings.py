@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # full-text search on PostgreSQL; imports fine on SQLite
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER
     "crispy_forms",
     "crispy_bootstrap5",
     "imagekit",
@@ -489,6 +490,11 @@ SECURE_CSP = {
 
 # --- Forms ------------------------------------------------------------------------------------
 
+# Forms and their widgets render with the site's template engine, so the public forms use the
+# templates in templates/includes/forms/ (core.forms.PublicFormMixin); Django's own widget
+# templates come from the django.forms app.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# crispy-forms only for the events page's filters (outreach/event_list.html).
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -1,11 +1,9 @@
-"""Pieces shared by the public forms: a honeypot against spam bots and the crispy-forms setup.
+"""Pieces shared by the public forms: a honeypot against spam bots and how they render.
 
 Usage in a form::
 
-    class SignupForm(HoneypotMixin, forms.ModelForm):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.helper = public_form_helper(self)
+    class SignupForm(HoneypotMixin, PublicFormMixin, forms.Form):
+        ...
 
 and in the view, before anything is stored::
 
@@ -18,15 +16,16 @@ can reach an email's headers), ``MultiLineField`` (descriptions and messages: li
 allowed) and ``PlainEmailField``. Each form says which column each field fills (``stored_in``);
 tests/test_form_bounds.py checks every public form against its columns.
 
-The template renders ``{% crispy form %}`` inside its own ``<form>`` element, with the error
-summary (includes/error_summary.html) above it. Fields render with includes/forms/field.html:
-label, hint, error message, input, as GOV.UK forms do; optional fields say "(optional)".
+The template renders ``{{ form }}`` inside its own ``<form>`` element and its own
+``{% csrf_token %}``, with the error summary (includes/error_summary.html) above it. That is
+Django's own form rendering (settings.FORM_RENDERER) with the site's templates: the form's
+fields in order (includes/forms/form.html), the honeypot last, hidden; each field with
+includes/forms/field.html (checkbox.html, choices.html for radios): label, hint, error
+message, input, as GOV.UK forms do; optional fields say "(optional)" in their label.
 """
 
 import re
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
@@ -112,16 +111,56 @@ class HoneypotMixin:
         return bool(self.data.get(self.add_prefix(self.honeypot_field_name), "").strip())
 
 
-def public_form_helper(form) -> FormHelper:
-    """Crispy helper for a public form: no <form> tag (the template writes it, with its button),
-    labels and hints from the form, and the honeypot hidden from people and assistive tech."""
-    helper = FormHelper(form)
-    helper.form_tag = False
-    helper.field_template = "includes/forms/field.html"  # label, hint, error, input
-    honeypot = getattr(form, "honeypot_field_name", None)
-    fields = [name for name in form.fields if name != honeypot]
-    layout = Layout(*fields)
-    if honeypot:
-        layout.append(Div(honeypot, css_class="form-honeypot", aria_hidden="true"))
-    helper.layout = layout
-    return helper
+class PublicBoundField(forms.BoundField):
+    """A public form's field: Bootstrap's classes on its input, with ``is-invalid`` while it
+    has an error, and the site's template for its kind (label, hint, error, input)."""
+
+    @property
+    def template_name(self):
+        if self.field.template_name:  # a form's own, e.g. a question's radios
+            return self.field.template_name
+        widget = self.field.widget
+        if widget.is_hidden:
+            return "includes/forms/hidden.html"
+        if isinstance(widget, forms.CheckboxInput):
+            return "includes/forms/checkbox.html"
+        if isinstance(widget, forms.RadioSelect):  # CheckboxSelectMultiple too
+            return "includes/forms/choices.html"
+        return "includes/forms/field.html"
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if widget.is_hidden or isinstance(widget, forms.RadioSelect):
+            return attrs  # choices.html writes each option's class itself
+        if isinstance(widget, forms.CheckboxInput):
+            kind = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            kind = "form-select"
+        else:
+            kind = "form-control"
+        # The widget's name first ("textinput"), as crispy-forms wrote it before; the class
+        # goes before the attributes Django adds (required, aria-*, id).
+        names = [*widget.attrs.get("class", "").split(), type(widget).__name__.lower(), kind]
+        if self.errors:
+            names.append("is-invalid")
+        return {"class": " ".join(dict.fromkeys(names)), **attrs}
+
+
+class PublicFormMixin:
+    """Renders a public form with the site's templates: ``{{ form }}`` gives every field in
+    order (or only ``shown_fields``), then the honeypot inside a block hidden from people and
+    assistive technology. A form with another layout names its own ``template_name``."""
+
+    template_name = "includes/forms/form.html"
+    bound_field_class = PublicBoundField
+    shown_fields = None  # the names of the fields to render, in order; None for all
+
+    def get_context(self):
+        honeypot = getattr(self, "honeypot_field_name", None)
+        names = self.shown_fields or [name for name in self.fields if name != honeypot]
+        return {
+            "form": self,
+            "fields": [self[name] for name in names],
+            "honeypot": self[honeypot] if honeypot in self.fields else None,
+        }

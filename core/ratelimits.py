@@ -50,10 +50,7 @@ class Refusal:
 
     def render(self, request, template: str, context: dict, *, form):
         """The form page again, with the resident's answers and the message at the top."""
-        form.add_error(None, self.message)
-        helper = getattr(form, "helper", None)  # crispy's: it would repeat the message in the form
-        if helper is not None:
-            helper.form_show_errors = False
+        form.add_error(None, self.message)  # shown in the error summary, above the form
         response = render(request, template, context, status=429)
         response["Retry-After"] = str(self.retry_after)
         add_never_cache_headers(response)

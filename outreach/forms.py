@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import HoneypotMixin, PlainEmailField, SingleLineField, public_form_helper
+from core.forms import HoneypotMixin, PlainEmailField, PublicFormMixin, SingleLineField
 from outreach.models import Event
 
 
-class RegistrationForm(HoneypotMixin, forms.Form):
+class RegistrationForm(HoneypotMixin, PublicFormMixin, forms.Form):
     stored_in = {"name": "outreach.Registration.name", "email": "outreach.Registration.email"}
 
     name = SingleLineField(
@@ -38,7 +38,6 @@ class RegistrationForm(HoneypotMixin, forms.Form):
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        self.helper = public_form_helper(self)
 
 
 class EventFilterForm(forms.Form):

@@ -6,8 +6,8 @@ from core.forms import (
     HoneypotMixin,
     MultiLineField,
     PlainEmailField,
+    PublicFormMixin,
     SingleLineField,
-    public_form_helper,
 )
 from programs.models import Program, SignUp
 
@@ -17,7 +17,7 @@ phone_validator = RegexValidator(
 )
 
 
-class SignupForm(HoneypotMixin, forms.Form):
+class SignupForm(HoneypotMixin, PublicFormMixin, forms.Form):
     """A resident signs up for a program. Watch-group programs ask one more question."""
 
     stored_in = {
@@ -103,7 +103,6 @@ class SignupForm(HoneypotMixin, forms.Form):
         else:
             del self.fields["intent"]
             del self.fields["watch_group"]
-        self.helper = public_form_helper(self)
 
     def clean(self):
         cleaned = super().clean()

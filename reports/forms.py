@@ -7,8 +7,6 @@ step's form is validated again from them when the report is sent (``report_submi
 import datetime
 import re
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +15,8 @@ from core.forms import (
     HoneypotMixin,
     MultiLineField,
     PlainEmailField,
+    PublicFormMixin,
     SingleLineField,
-    public_form_helper,
 )
 from reports.models import IncidentType, RejectionReason, Report
 from reports.photos import new_upload_key
@@ -87,20 +85,12 @@ def optional(label):
     return _("%(label)s (optional)") % {"label": label}
 
 
-def question_helper(form) -> FormHelper:
-    """One question per page: the radios' legend is the page's heading (reports/question.html)."""
-    helper = FormHelper(form)
-    helper.form_tag = False
-    helper.layout = Layout(Field("answer", template="reports/crispy/question_radios.html"))
-    return helper
+# One question per page: the radios' legend is the page's heading (reports/question.html).
+QUESTION_TEMPLATE = "reports/forms/question_radios.html"
 
 
-class StepForm(forms.Form):
+class StepForm(PublicFormMixin, forms.Form):
     """A page of the journey. ``answers_from`` gives what is kept in the draft."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = public_form_helper(self)
 
     def answers_from(self) -> dict:
         return {name: self.data.get(self.add_prefix(name), "") for name in self.fields}
@@ -124,8 +114,8 @@ class YesNoForm(StepForm):
             choices=[(self.YES, _("Yes")), (self.NO, _("No"))],
             widget=RadioSelect,
             error_messages={"required": self.required_message},
+            template_name=QUESTION_TEMPLATE,
         )
-        self.helper = question_helper(self)
 
 
 class EmergencyForm(YesNoForm):
@@ -162,12 +152,13 @@ class IncidentTypeForm(StepForm):
             choices=choices,
             widget=RadioSelect,
             error_messages={"required": _("Select what you want to report")},
+            template_name=QUESTION_TEMPLATE,
         )
-        self.helper = question_helper(self)
 
 
 class WhenForm(StepForm):
     title = _("When did it happen?")
+    template_name = "reports/forms/when.html"  # the latest date and time in a fieldset
 
     start_date = forms.DateField(
         label=_("Date"),
@@ -206,14 +197,6 @@ class WhenForm(StepForm):
         widget=forms.TimeInput(format="%I:%M %p", attrs={"autocomplete": "off"}),
         error_messages={"invalid": _("Enter the time like 7:00 AM")},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.layout = Layout(
-            "start_date",
-            "start_time",
-            Fieldset(_("Not sure exactly when?"), "end_date", "end_time"),
-        )
 
     def clean(self):
         cleaned = super().clean()
@@ -284,7 +267,7 @@ class WhatHappenedForm(StepForm):
     )
 
 
-class PropertyItemForm(forms.Form):
+class PropertyItemForm(PublicFormMixin, forms.Form):
     stored_in = {
         "description": "reports.PropertyItem.description",
         "brand": "reports.PropertyItem.brand",
@@ -334,10 +317,9 @@ class BasePropertyFormSet(forms.BaseFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["DELETE"].label = _("Remove this item")
-        form.helper = public_form_helper(form)
         if not form.is_bound and not form.initial:
             # A new, empty row: nothing to remove yet.
-            form.helper.layout = Layout(*ITEM_FIELDS)
+            form.shown_fields = ITEM_FIELDS
 
     def items(self) -> list[dict]:
         """The filled-in rows that are not being removed, as the strings entered."""
@@ -391,7 +373,7 @@ class SuspectVehicleForm(StepForm):
     )
 
 
-class PhotosForm(UploadKeyMixin, forms.Form):
+class PhotosForm(UploadKeyMixin, PublicFormMixin, forms.Form):
     photos = MultiplePhotoField(
         label=optional(_("Add photos")),
         required=False,
@@ -400,10 +382,6 @@ class PhotosForm(UploadKeyMixin, forms.Form):
             "smaller than 10 MB. You can choose several at once."
         ),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = public_form_helper(self)
 
 
 class AboutYouForm(StepForm):
@@ -473,17 +451,13 @@ class AboutYouForm(StepForm):
         return cleaned
 
 
-class DeclarationForm(HoneypotMixin, forms.Form):
+class DeclarationForm(HoneypotMixin, PublicFormMixin, forms.Form):
     declaration = forms.BooleanField(
         label=_(
             "I confirm that the information in this report is true to the best of my knowledge."
         ),
         error_messages={"required": _("Confirm that the information is true to continue")},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = public_form_helper(self)
 
 
 def normalise_reference(value: str) -> str:
@@ -495,7 +469,7 @@ def normalise_reference(value: str) -> str:
     return Report.format_reference(int(match.group(1)), int(match.group(2)))
 
 
-class StatusLookupForm(HoneypotMixin, forms.Form):
+class StatusLookupForm(HoneypotMixin, PublicFormMixin, forms.Form):
     stored_in = {"email": "reports.Report.reporter_email"}  # looked up, not stored
     not_stored = ("reference",)  # normalised to the reference column's form, or not found
 
@@ -516,15 +490,11 @@ class StatusLookupForm(HoneypotMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = public_form_helper(self)
-
     def clean_reference(self):
         return normalise_reference(self.cleaned_data["reference"])
 
 
-class MoreInformationForm(UploadKeyMixin, HoneypotMixin, forms.Form):
+class MoreInformationForm(UploadKeyMixin, HoneypotMixin, PublicFormMixin, forms.Form):
     stored_in = {"text": "reports.ReportEvent.note"}
 
     text = MultiLineField(
@@ -539,10 +509,6 @@ class MoreInformationForm(UploadKeyMixin, HoneypotMixin, forms.Form):
         required=False,
         help_text=_("Up to 5 photos: JPEG, PNG or WebP, each smaller than 10 MB."),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = public_form_helper(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -2,22 +2,24 @@
 site, beside the smallest Django app (the ceiling); and how often a content change makes the
 site render each page when every page is asked for at once (the storm).
 
-1. Fills a benchmark database (SQLite under var/bench/, or DATABASE_URL) with
-   `manage.py load_bench_data` (bench/management/commands/; the bench app is installed only
-   with DJANGO_BENCH_TOOLS=1, which this script sets for its own commands alone) and collects
-   the static files.
+1. Fills two benchmark databases, the demo content alone and the demo content with the bench
+   volume of `manage.py load_bench_data` on top (bench/management/commands/; the bench app is
+   installed only with DJANGO_BENCH_TOOLS=1, which this script sets for its own commands
+   alone), and collects the static files. Then the CPU per render of every page for three
+   visitors at both volumes, beside the ceiling's (bench/cpu.py, each in a process of its
+   own); BENCH_ONLY=cpu stops after that table.
 2. Starts on 127.0.0.1, each gunicorn with gunicorn.conf.py and 2 sync workers: two servers of
    the site with production settings (the production shape: two app servers), which purge the
    front after each commit (DJANGO_HTTP_CACHE_PURGE_URLS); the ceiling, bench/ceiling.py: one
    view, one small template, no database, no middleware; and Varnish with the site's VCL
    (deploy/varnish/default.vcl) and a backends.vcl naming the two site servers.
 3. Loads each page with wrk (fixed durations, after a warm-up, with Accept-Encoding: gzip as
-   browsers send it, so the front serves the compressed copy it keeps), in two passes:
-   through the front in both passes, and straight from the first site server in the first pass
-   ("rendered by the site": the site keeps no page cache of its own, so every request there is
-   rendered). The ceiling is measured before the first page and after every page: each run's
-   ratio is to the mean of the two ceiling runs around it, since these machines are shared and
-   speeds drift during a run. Both passes are shown; neither is picked as the result.
+   browsers send it, so the front serves the compressed copy it keeps) in BENCH_PASSES (3)
+   passes, through the front and straight from the first site server ("rendered by the site":
+   the site keeps no page cache of its own, so every request there is rendered). A ceiling run
+   follows every page: each run's ratio is to the mean of the two ceiling runs around it, since
+   these machines are shared and speeds drift during a run. The figures shown are the medians
+   of the passes, never the best; a run that got no answer says so.
 4. The storm: with every bench page cached at the front, saves the department settings record
    (on every page) through the site's own code (`manage.py bench_save_settings`), which purges
    every page at the front, then at once sends every page from many concurrent clients through
@@ -33,8 +35,9 @@ site render each page when every page is asked for at once (the storm).
 Everything runs on 127.0.0.1 and every process it starts is stopped on exit, by process id,
 Ctrl-C included. Environment: DATABASE_URL (PostgreSQL instead of SQLite), REDIS_URL (the
 cache), BENCH_SECONDS (seconds per wrk run, default 5), BENCH_CONNECTIONS (default 16),
-BENCH_THREADS (default 2), BENCH_STORM_CLIENTS (concurrent clients a page in the storm,
-default 8), BENCH_VARNISH_PARAMETERS (added to production's varnishd parameters).
+BENCH_THREADS (default 2), BENCH_PASSES (3), BENCH_CPU_RENDERS (40), BENCH_PORT_BASE (8100)
+and BENCH_PORT_RANGE (100), BENCH_ONLY (cpu), BENCH_STORM_CLIENTS (concurrent clients a page
+in the storm, default 8), BENCH_VARNISH_PARAMETERS (added to production's varnishd parameters).
 """
 
 import argparse

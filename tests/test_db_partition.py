@@ -44,10 +44,11 @@ def test_healthz_runs_no_query_and_no_cache_call_for_a_visitor_with_state(
     # Any cache call raises: Django's own Redis backend (not the fail-soft one, which would hide
     # it) on a loopback port where nothing listens.
     settings.CACHES = {
+        **settings.CACHES,  # the page parts each process keeps for itself
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-        }
+        },
     }
 
     with django_assert_num_queries(0):

@@ -446,7 +446,9 @@ def wrk(url: str, seconds: int, script: str) -> dict:
 
 def count_queries(path: str) -> int:
     """SQL queries of one GET rendered by the site (every GET is: it keeps no page cache), after
-    a first GET that fills the site-wide caches (the department record, the urgent banners)."""
+    a first GET that fills the site-wide caches (the department record, the urgent banners).
+    The page parts that GET kept (core/fragments.py) are forgotten: their queries count."""
+    from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -454,6 +456,7 @@ def count_queries(path: str) -> int:
     client = Client(HTTP_HOST=HOST)
     response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
+    caches["fragments"].clear()
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
     return len(captured)

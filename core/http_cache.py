@@ -35,13 +35,18 @@ Purging
     in ``HTTP_CACHE_PURGE_URLS`` (one per front) as ``PURGE`` with an ``xkey-purge`` header,
     with a short timeout. A purge that fails is logged and retried by the task worker; the
     short ``s-maxage`` is the safety net if it is lost too. A purge never rolls back a write.
+
+Versions
+    Every key also has a version in the default cache, forgotten by each purge of it, so what
+    a process keeps for itself (core/fragments.py) knows when the content it shows has changed.
 """
 
 import logging
 import re
+import secrets
 import threading
 import urllib.request
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 from functools import cache as memoize
@@ -67,6 +72,7 @@ SITE_KEY = "site"
 QUOTED_NAME = re.compile(r'"([^"]+)"')
 PURGE_TIMEOUT_SECONDS = 1.0
 CLOCK_CACHE_KEY = "http-cache:next-clock-change:v1"
+VERSION_PREFIX = "http-cache:version:"
 CLOCK_CACHE_SECONDS = 300
 PURGE_RETRY_DELAYS = (5, 30, 120, 600)
 
@@ -114,6 +120,43 @@ def depends_on(model, pk=None) -> None:
     keys = _page_keys.get()
     if keys is not None:
         keys.add(model_key(model) if pk is None else object_key(model, pk))
+
+
+def collecting() -> bool:
+    """Whether a page is collecting its keys here (a GET or HEAD through the middleware)."""
+    return _page_keys.get() is not None
+
+
+@contextmanager
+def collecting_keys():
+    """The keys that the code inside adds, in a set of their own, added to the page's too.
+    For a page part kept apart from its page (core/fragments.py). Only while a page collects."""
+    outer = _page_keys.get()
+    inner: set[str] = set()
+    token = _page_keys.set(inner)
+    try:
+        yield inner
+    finally:
+        _page_keys.reset(token)
+        if outer is not None:
+            outer.update(inner)
+
+
+@contextmanager
+def not_collecting():
+    """Queries inside are not the page's (the site's own bookkeeping, as next_clock_change)."""
+    token = _page_keys.set(None)
+    try:
+        yield
+    finally:
+        _page_keys.reset(token)
+
+
+def depends_on_keys(keys) -> None:
+    """Record keys collected earlier (by a page part rendered before) on the page being rendered."""
+    page = _page_keys.get()
+    if page is not None:
+        page.update(keys)
 
 
 def _note_tables(execute, sql, params, many, context):
@@ -230,7 +273,10 @@ _pending = threading.local()
 def purge(*keys: str) -> None:
     """Purge these keys at every front once the current transaction commits (at once outside
     one). The keys of one transaction go out together: the first callback sends them all."""
-    if not settings.HTTP_CACHE_PURGE_URLS or not keys:
+    if not keys:
+        return
+    forget_versions(keys)
+    if not settings.HTTP_CACHE_PURGE_URLS:
         return
     if getattr(_pending, "keys", None) is None:
         _pending.keys = set()
@@ -238,6 +284,39 @@ def purge(*keys: str) -> None:
     # A rolled-back transaction drops its callbacks; its keys then go out with the next
     # purge's, which is one purge too many and never one too few.
     transaction.on_commit(_send_pending, robust=True)
+
+
+# --- Versions of the keys -----------------------------------------------------------------------
+# Each key has a version in the default cache (shared by the processes): a token made up when it is
+# first asked for and forgotten by every purge of the key. What a process keeps for itself
+# (core/fragments.py) records the versions of its keys and is used only while they are the same.
+
+
+def _version_key(key: str) -> str:
+    return f"{VERSION_PREFIX}{key}"
+
+
+def key_versions(keys) -> dict[str, str] | None:
+    """{key: version} of these keys, made up for the ones that have none yet; None while the
+    cache cannot tell (Redis down): then nothing may be kept that depends on them."""
+    names = {_version_key(key): key for key in keys}
+    found = cache.get_many(names)
+    for name in names.keys() - found.keys():
+        cache.add(name, secrets.token_hex(8), timeout=None)
+    if len(found) < len(names):
+        found = cache.get_many(names)
+        if len(found) < len(names):
+            return None
+    return {names[name]: version for name, version in found.items()}
+
+
+def forget_versions(keys) -> None:
+    """Now, for the rest of this transaction, and again after it commits: a render in between may
+    have recorded a new version with the old data. The fail-soft cache resends deletes that
+    Redis missed once it answers again (core/cache.py)."""
+    names = [_version_key(key) for key in keys]
+    cache.delete_many(names)
+    transaction.on_commit(lambda: cache.delete_many(names), robust=True)
 
 
 def _send_pending() -> None:

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core import ratelimits
+from core import fragments, ratelimits
 from outreach import calendar, notifications, operations
 from outreach.forms import EventFilterForm, RegistrationForm
 from outreach.models import Event, K9Team, NewsItem, Officer, Partner, Registration
@@ -165,8 +165,11 @@ def event_ics(request, slug):
 
 def event_feed(request):
     """The subscription feed: the coming published events, cancelled ones marked so."""
-    events = calendar.feed_events()
-    response = HttpResponse(calendar.calendar(events), content_type="text/calendar; charset=utf-8")
+    # Written once per change of the events (or of the department's name), then kept.
+    feed = fragments.render_fragment(
+        "event-feed", [], lambda: calendar.calendar(calendar.feed_events())
+    )
+    response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="cary-police-events.ics"'
     return response
 

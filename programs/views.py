@@ -46,15 +46,7 @@ def program_list(request):
 
 
 def _program_for_detail(request, slug: str) -> Program:
-    programs = (
-        _visible(Program.objects.with_places_taken(), request)
-        .prefetch_related(
-            Prefetch("services", queryset=Service.objects.published().in_catalogue_order()),
-            Prefetch("tips", queryset=Tip.objects.published()),
-        )
-        .filter(slug=slug)
-    )
-    return get_object_or_404(programs)
+    return get_object_or_404(_visible(Program.objects.with_places_taken(), request), slug=slug)
 
 
 def _program_for_signup(request, slug: str) -> Program:
@@ -133,7 +125,13 @@ def program_detail(request, slug: str):
         # A form rendered before sign-up had a page of its own still posts here.
         return program_signup(request, slug)
     program = _program_for_detail(request, slug)
-    return render(request, "programs/program_detail.html", {"program": program})
+    # Lazy: read inside the page's fragment (core/fragments.py), only when its content changed.
+    context = {
+        "program": program,
+        "related_services": program.services.published().in_catalogue_order(),
+        "related_tips": program.tips.published(),
+    }
+    return render(request, "programs/program_detail.html", context)
 
 
 @never_cache

@@ -19,11 +19,22 @@ REPORT_REVIEWERS = "Report reviewers"
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # The cache is process-wide (local memory in tests); no test may see another's entries.
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["fragments"].clear()
     yield
     cache.clear()
+    caches["fragments"].clear()
+
+
+@pytest.fixture
+def forget_kept_parts():
+    """Call it before a render whose own queries a test counts: page parts kept from an earlier
+    render (core/fragments.py) would otherwise run none of them."""
+    from django.core.cache import caches
+
+    return caches["fragments"].clear
 
 
 # --- Content ----------------------------------------------------------------------------------

@@ -90,8 +90,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",  # Django's widget templates, for FORM_RENDERER
-    "crispy_forms",
-    "crispy_bootstrap5",
     "imagekit",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -494,9 +492,6 @@ SECURE_CSP = {
 # templates in templates/includes/forms/ (core.forms.PublicFormMixin); Django's own widget
 # templates come from the django.forms app.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-# crispy-forms only for the events page's filters (outreach/event_list.html).
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- What one visitor may send -------------------------------------------------------------
 

@@ -22,6 +22,11 @@ Django's own form rendering (settings.FORM_RENDERER) with the site's templates: 
 fields in order (includes/forms/form.html), the honeypot last, hidden; each field with
 includes/forms/field.html (checkbox.html, choices.html for radios): label, hint, error
 message, input, as GOV.UK forms do; optional fields say "(optional)" in their label.
+
+Rendering a form's templates costs more than the rest of its page, so a form that is the same
+for every visitor until someone types into it (a sign-up, a registration) keeps its empty render
+as a page part (``PublicFormMixin.kept_varies_on``, core/fragments.py): the CSRF token stays
+outside it, in the page's ``<form>``, and a form with answers or errors is always rendered.
 """
 
 import re
@@ -29,7 +34,10 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from core import fragments
 
 # Unicode's control characters (C0, DEL, C1) and the bidirectional overrides and isolates,
 # which can make a name read differently from what it holds ("Trojan Source").
@@ -150,11 +158,40 @@ class PublicBoundField(forms.BoundField):
 class PublicFormMixin:
     """Renders a public form with the site's templates: ``{{ form }}`` gives every field in
     order (or only ``shown_fields``), then the honeypot inside a block hidden from people and
-    assistive technology. A form with another layout names its own ``template_name``."""
+    assistive technology. A form with another layout names its own ``template_name``.
+
+    A form whose empty render is the same for every visitor may keep it (``kept_varies_on``)."""
 
     template_name = "includes/forms/form.html"
     bound_field_class = PublicBoundField
     shown_fields = None  # the names of the fields to render, in order; None for all
+
+    def kept_varies_on(self) -> list | None:
+        """What this form's empty render depends on besides its class, prefix, ids, initial
+        values and the language, for a form that keeps it as a page part (core/fragments.py),
+        e.g. ``[self.program.pk, self.program.has_watch_groups]``; the rows the render reads
+        (a ModelChoiceField's choices) are followed by the part's keys. None, the default:
+        rendered each time. Only for a form that, unbound, holds nothing of one visitor's (no
+        initial values from the session) and whose initial values take few values (each is a
+        kept render of its own)."""
+        return None
+
+    def render(self, template_name=None, context=None, renderer=None):
+        varies_on = None
+        if not (self.is_bound or self.errors or template_name or context or renderer):
+            varies_on = self.kept_varies_on()
+        render = super().render
+        if varies_on is None:  # a form with the visitor's answers or errors: always rendered
+            return render(template_name, context, renderer)
+        form = type(self)
+        name = f"form:{form.__module__}.{form.__qualname__}"
+        shape = [self.prefix, self.auto_id, self.initial, self.shown_fields]
+        html = fragments.render_fragment(name, [*shape, *varies_on], render)
+        return mark_safe(html)  # noqa: S308 - the form's own render, kept as it was
+
+    # Django binds these to its own render(), not to an override.
+    __str__ = render
+    __html__ = render
 
     def get_context(self):
         honeypot = getattr(self, "honeypot_field_name", None)

@@ -1,3 +1,5 @@
+from functools import cache
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -39,17 +41,36 @@ class RegistrationForm(HoneypotMixin, PublicFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.event = event
 
+    def kept_varies_on(self):
+        return []  # the same fields for every event
 
-class EventFilterForm(forms.Form):
-    """The filters on /events/: by kind and by month. Bad values are ignored, not errors."""
+
+# Label, select, then the error, as on the events page since it had filters.
+FILTER_FIELD_TEMPLATE = "outreach/includes/filter_field.html"
+
+
+class EventFilterForm(PublicFormMixin, forms.Form):
+    """The filters on /events/: by kind and by month. Bad values are ignored, not errors.
+    Each renders with ``{{ filters.kind.as_field_group }}``: Bootstrap's classes come from
+    core.forms.PublicBoundField, the markup from FILTER_FIELD_TEMPLATE."""
 
     kind = forms.ChoiceField(
         label=_("Kind of event"),
         required=False,
         choices=[("", _("All kinds")), *Event.Kind.choices],
+        template_name=FILTER_FIELD_TEMPLATE,
     )
-    month = forms.ChoiceField(label=_("Month"), required=False, choices=[("", _("Any month"))])
+    month = forms.ChoiceField(
+        label=_("Month"),
+        required=False,
+        choices=[("", _("Any month"))],
+        template_name=FILTER_FIELD_TEMPLATE,
+    )
 
-    def __init__(self, *args, months=(), **kwargs):
+    def __init__(self, *args, months, **kwargs):
+        """months: a callable giving the (value, label) months to offer. Called once, and
+        only if needed: to check a month asked for, or to render the filters (not while the
+        page keeps them rendered)."""
         super().__init__(*args, **kwargs)
-        self.fields["month"].choices = [("", _("Any month")), *months]
+        months = cache(months)
+        self.fields["month"].choices = lambda: [("", _("Any month")), *months()]

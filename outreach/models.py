@@ -61,6 +61,18 @@ class EventQuerySet(PublishedQuerySet):
     def past(self, now=None):
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
 
+    def for_cards(self):
+        """Only the columns an event card shows (outreach_tags.event_card), not the texts."""
+        return self.only(
+            "slug",
+            "title",
+            "kind",
+            "starts_at",
+            "location_name",
+            "registration_required",
+            "is_cancelled",
+        )
+
 
 # What the site search finds a event by, with PostgreSQL weights (events' search source
 # and its migration's SearchVectorTrigger both read it: core/search.py).

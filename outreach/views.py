@@ -1,4 +1,5 @@
 from datetime import date, datetime, time
+from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -6,12 +7,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core import fragments, ratelimits
+from core import fragments, http_cache, ratelimits
 from outreach import calendar, notifications, operations
 from outreach.forms import EventFilterForm, RegistrationForm
 from outreach.models import Event, K9Team, NewsItem, Officer, Partner, Registration
@@ -50,24 +52,49 @@ def _month_bounds(value: str):
     )
 
 
+class _Counted:
+    """A queryset and its number of rows, known already: Paginator takes any sliceable object
+    with a count() method, and slices the queryset (lazily) for its page."""
+
+    def __init__(self, queryset, count: int):
+        self.queryset = queryset
+        self.number = count
+
+    def count(self) -> int:
+        return self.number
+
+    def __getitem__(self, key):
+        return self.queryset[key]
+
+
 def event_list(request):
     today = timezone.localdate()
-    filters = EventFilterForm(request.GET or None, months=_month_choices(today))
-    events = Event.objects.published().upcoming()
+    filters = EventFilterForm(request.GET or None, months=partial(_month_choices, today))
+    events = Event.objects.published().upcoming().for_cards()
+    kind = month = ""
     if filters.is_valid():
-        if filters.cleaned_data["kind"]:
-            events = events.filter(kind=filters.cleaned_data["kind"])
-        if filters.cleaned_data["month"]:
-            start, end = _month_bounds(filters.cleaned_data["month"])
+        kind, month = filters.cleaned_data["kind"], filters.cleaned_data["month"]
+        if kind:
+            events = events.filter(kind=kind)
+        if month:
+            start, end = _month_bounds(month)
             events = events.filter(starts_at__lt=end, ends_at__gte=start)
-    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    # Kept with the list it counts, so that a page whose parts are kept asks the database
+    # nothing.
+    count = fragments.render_fragment("event-count", [kind, month], events.count)
+    paginator = Paginator(_Counted(events, count), EVENTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "outreach/event_list.html",
-        {"page": page, "filters": filters, "filter_query": query.urlencode()},
-    )
+    context = {
+        "page": page,
+        "filters": filters,
+        "filter_query": query.urlencode(),
+        # What the kept parts vary on: valid values only, so an address cannot add parts.
+        "list_part": (kind, month),
+        "filters_part": None if filters.errors else (today.strftime("%Y-%m"), kind, month),
+    }
+    return render(request, "outreach/event_list.html", context)
 
 
 def event_archive(request):
@@ -89,10 +116,23 @@ def _event_context(event, form=None):
 @require_safe
 def event_detail(request, slug):
     """The public page: no form, no CSRF token, no cookie, so a shared cache can keep it."""
-    event = get_object_or_404(
-        _visible(request, Event.objects.select_related("related_program")), slug=slug
-    )
-    return render(request, "outreach/event_detail.html", _event_context(event))
+    # Its program is read inside the kept part only, with the part's other queries.
+    try:
+        event = Event.objects.published().get(slug=slug)
+    except Event.DoesNotExist:
+        # Staff preview drafts. Asked only now: a published event loads no user.
+        if not request.user.is_staff:
+            raise Http404 from None
+        event = get_object_or_404(Event.objects.all(), slug=slug)
+
+    def availability():
+        # Read only inside the kept part of the page (event_detail.html), when it renders: the
+        # event's own key, which every registration to it purges, renders the part again.
+        http_cache.depends_on(Event, event.pk)
+        return event.availability()
+
+    context = {"event": event, "availability": SimpleLazyObject(availability)}
+    return render(request, "outreach/event_detail.html", context)
 
 
 @never_cache
@@ -100,9 +140,7 @@ def event_detail(request, slug):
 @require_http_methods(["GET", "POST"])
 def event_register(request, slug):
     """The registration form, on a page of its own: it carries a CSRF token, never cached."""
-    event = get_object_or_404(
-        Event.objects.published().select_related("related_program"), slug=slug
-    )
+    event = get_object_or_404(Event.objects.published(), slug=slug)  # its program not shown
     if request.method == "GET":
         form = RegistrationForm(event=event) if event.takes_registrations else None
         return render(request, "outreach/event_register.html", _event_context(event, form))

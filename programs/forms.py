@@ -104,6 +104,14 @@ class SignupForm(HoneypotMixin, PublicFormMixin, forms.Form):
             del self.fields["intent"]
             del self.fields["watch_group"]
 
+    def kept_varies_on(self):
+        if "watch_group" in self.initial:
+            # Any number from the address (?group=): one kept render per number would let
+            # anyone fill the cache of page parts.
+            return None
+        # The fields above depend on these alone; the groups are followed by their keys.
+        return [self.program.pk, self.program.has_watch_groups]
+
     def clean(self):
         cleaned = super().clean()
         if "intent" in self.fields:

@@ -2,6 +2,7 @@ import re
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -50,7 +51,14 @@ def _program_for_detail(request, slug: str) -> Program:
 
 
 def _program_for_signup(request, slug: str) -> Program:
-    return get_object_or_404(_visible(Program.objects.with_places_taken(), request), slug=slug)
+    programs = Program.objects.with_places_taken()
+    try:
+        return programs.published().get(slug=slug)
+    except Program.DoesNotExist:
+        # Staff preview drafts. Asked only now: a published program loads no user.
+        if not request.user.is_staff:
+            raise Http404 from None
+        return get_object_or_404(programs, slug=slug)
 
 
 def _initial_from_query(request, program: Program) -> dict:

@@ -7,10 +7,16 @@ that residents or assistive technology would notice fails here."""
 import re
 
 import pytest
-from django.test import override_settings
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertInHTML
 
+from core.http_cache import SharedCacheMiddleware
+from outreach import views
+from outreach.models import Event
+from programs.forms import SignupForm
 from tests.factories import EventFactory, ProgramFactory, WatchGroupFactory
 from tests.reports_support import pass_eligibility
 
@@ -191,6 +197,38 @@ def test_registration_form_markup(client):
     assert_one_csrf_token_per_form(html)
 
 
+def test_event_filters_markup_label_select_then_error(client):
+    """The filters of /events/ (a GET form, outreach/includes/filter_field.html) keep the
+    markup they had with crispy-forms: label, select, then the error, in a Bootstrap margin."""
+    kinds = [("", "All kinds"), *Event.Kind.choices]
+    html = page(client.get("/events/", {"kind": "bogus", "month": ""}))
+    assertInHTML(
+        '<div id="div_id_kind" class="mb-3"><label for="id_kind" class="form-label">Kind of'
+        ' event</label><select name="kind" class="select form-select is-invalid"'
+        ' aria-invalid="true" aria-describedby="id_kind_error" id="id_kind">'
+        + "".join(f'<option value="{value}">{label}</option>' for value, label in kinds)
+        + '</select><div id="id_kind_error" class="invalid-feedback"><p id="error_1_id_kind">'
+        "<strong>Select a valid choice. bogus is not one of the available choices.</strong>"
+        "</p></div></div>",
+        html,
+    )
+    month = timezone.localdate().strftime("%Y-%m")
+    html = page(client.get("/events/", {"kind": "seminar", "month": month}))
+    assertInHTML('<option value="seminar" selected>Seminar</option>', html)
+    assertInHTML(
+        '<div id="div_id_month" class="mb-3"><label for="id_month" class="form-label">Month'
+        '</label><select name="month" class="select form-select" id="id_month">'
+        '<option value="">Any month</option>'
+        + "".join(
+            f'<option value="{value}"{" selected" if value == month else ""}>{label}</option>'
+            for value, label in views._month_choices(timezone.localdate())
+        )
+        + "</select></div>",
+        html,
+    )
+    assert CSRF not in html  # a GET form, on a page the front keeps
+
+
 @override_settings(EVENTS_REGISTRATION_RATE="1/h")
 def test_refusal_message_is_in_the_summary_only(client):
     event = EventFactory(registration_required=True, capacity=10)
@@ -315,3 +353,87 @@ def test_status_lookup_form_markup(client):
     )
     assert 'class="form-honeypot" aria-hidden="true"' in html
     assert_one_csrf_token_per_form(html)
+
+
+# --- Empty forms kept (core.forms.PublicFormMixin.kept_varies_on) ----------------------------
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def test_kept_empty_form_is_the_fresh_one_with_a_token_of_its_own(client):
+    event = EventFactory(registration_required=True, capacity=10)
+    other = EventFactory(registration_required=True, capacity=10)
+    fresh = forms_of(page(client.get(reverse("outreach:event_register", args=[event.slug]))))
+    kept = forms_of(page(client.get(reverse("outreach:event_register", args=[other.slug]))))
+    assert kept[0].replace(other.slug, event.slug) != kept[0]  # its own action
+    assert TOKEN.sub("", kept[0].replace(other.slug, event.slug)) == TOKEN.sub("", fresh[0])
+    assert TOKEN.search(kept[0]).group(1) != TOKEN.search(fresh[0]).group(1)
+
+
+def test_kept_empty_form_follows_its_watch_groups(client, watch_program):
+    url = signup(watch_program)
+    client.get(url)  # keeps the empty form
+    group = watch_program.watch_groups.get()
+    group.name = "Oak Crest"
+    group.save()
+    WatchGroupFactory(program=watch_program, name="Birch Lane")
+    html = page(client.get(url))
+    assert "Maple Hollow" not in html
+    assertInHTML(f'<option value="{group.pk}">Oak Crest</option>', html)
+    assert "Birch Lane" in html
+
+
+def test_kept_empty_form_follows_its_program_and_the_address(client, watch_program):
+    url = signup(watch_program)
+    client.get(url)
+    html = page(client.get(url + "?intent=start"))
+    assertInHTML(
+        '<input type="radio" class="form-check-input" name="intent" value="start"'
+        ' id="id_intent_1" required checked>',
+        html,
+    )
+    html = page(client.get(url))
+    assert "checked" not in forms_of(html)[0]
+    watch_program.has_watch_groups = False
+    watch_program.save()
+    html = page(client.get(url))
+    assert 'name="intent"' not in html and 'name="watch_group"' not in html
+    assertInHTML(
+        '<label for="id_neighborhood" class="form-label">Neighborhood or street (optional)</label>',
+        html,
+    )
+
+
+def test_form_with_answers_or_errors_is_never_kept(client, watch_program):
+    url = signup(watch_program)
+    client.get(url)
+    html = page(client.post(url, {"name": "Alex Doe", "email": "not-an-address"}))
+    assertInHTML(
+        '<input type="text" name="name" value="Alex Doe" autocomplete="name" maxlength="200"'
+        ' class="textinput form-control" required id="id_name">',
+        html,
+    )
+    assert "Enter an email address in the correct format" in forms_of(html)[0]
+    html = page(client.get(url))  # the next visitor's form is empty again
+    assert "Alex Doe" not in html and "not-an-address" not in html
+    assert "form-group--error" not in html
+
+
+def render_in_a_page(form) -> str:
+    """The form rendered as in a GET of a page, which may keep parts (core/http_cache.py)."""
+    html = []
+
+    def view(request):
+        html.append(str(form))
+        return HttpResponse()
+
+    SharedCacheMiddleware(view)(RequestFactory().get("/"))
+    return html[0]
+
+
+def test_bound_form_without_errors_is_never_kept(watch_program):
+    answers = {"name": "Alex Doe", "email": "alex@example.org", "neighborhood": "Maple"}
+    bound = SignupForm({**answers, "intent": "start", "consent": "on"}, program=watch_program)
+    assert bound.is_valid()  # re-rendered so, with its answers, when a rate limit refuses it
+    assert 'value="Alex Doe"' in render_in_a_page(bound)
+    assert "Alex Doe" not in render_in_a_page(SignupForm(program=watch_program))

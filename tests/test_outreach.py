@@ -7,9 +7,11 @@ from datetime import datetime, timedelta
 import feedparser
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from pytest_django.asserts import assertInHTML
 
 from outreach import calendar, notifications, operations, views
 from outreach.models import Event, NewsItem, Registration
@@ -19,8 +21,10 @@ from tests.factories import (
     NewsItemFactory,
     OfficerFactory,
     PartnerFactory,
+    ProgramFactory,
     RegistrationFactory,
 )
+from tests.test_http_cache import clock  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 SITE = "http://testserver"
@@ -308,6 +312,18 @@ def test_registration_page_shows_the_form_and_is_never_cached(client):
     cache_control = response["Cache-Control"]
     assert "no-store" in cache_control and "private" in cache_control
     assert "public" not in cache_control
+
+
+def test_registration_page_shows_the_event_as_it_is_now(client):
+    event = EventFactory(registration_required=True, capacity=10, location_name="Town Hall")
+    client.get(register_url(event))  # keeps the event's facts and the empty form
+    event.location_name = "Herb Young Community Center"
+    event.starts_at += timedelta(days=1)
+    event.ends_at += timedelta(days=1)
+    event.save()
+    html = client.get(register_url(event)).content.decode()
+    assert "Herb Young Community Center" in html and "Town Hall" not in html
+    assert f'<time datetime="{timezone.localtime(event.starts_at).isoformat()}">' in html
 
 
 def test_registration_page_of_a_draft_is_404(client, content_editor):
@@ -639,6 +655,94 @@ def test_detail_pages_query_count_does_not_grow(client, django_assert_num_querie
         client.get(item.get_absolute_url())
     with django_assert_num_queries(1):
         client.get(reverse("outreach:event_ics", kwargs={"slug": event.slug}))
+
+
+# --- Kept parts of the event pages (core/fragments.py) ---------------------------------------
+
+
+def test_event_list_is_kept_until_an_event_changes(client, django_assert_num_queries):
+    EventFactory(title="Coffee with a cop")
+    rendered = client.get("/events/").content
+    with django_assert_num_queries(0):  # the count, the filters and the cards are kept
+        assert client.get("/events/").content == rendered
+    EventFactory(title="Bike rodeo")
+    html = client.get("/events/").content.decode()
+    assert "Bike rodeo" in html and "Coffee with a cop" in html and "2 upcoming events" in html
+
+
+def test_event_list_drops_an_event_that_ends_without_a_save(clock):  # noqa: F811
+    clock.now = timezone.make_aware(datetime(2026, 12, 2, 9, 0))
+    EventFactory(title="Morning walk", starts_at=clock.now, ends_at=clock.now + timedelta(hours=1))
+    later = clock.now + timedelta(hours=8)
+    EventFactory(title="Evening talk", starts_at=later, ends_at=later + timedelta(hours=1))
+    html = Client().get("/events/").content.decode()
+    assert "Morning walk" in html and "2 upcoming events" in html
+    clock.now += timedelta(hours=1, minutes=1)
+    html = Client().get("/events/").content.decode()
+    assert "Morning walk" not in html and "Evening talk" in html and "1 upcoming event<" in html
+
+
+def test_event_filters_are_kept_per_value_and_offer_the_months_from_today(clock):  # noqa: F811
+    clock.now = timezone.make_aware(datetime(2026, 12, 31, 12, 0))
+    EventFactory(title="Home security", kind="seminar")
+    EventFactory(title="Park clean-up", kind="clean_up")
+    for _ in range(2):  # rendered, then kept
+        html = Client().get("/events/", {"kind": "seminar"}).content.decode()
+        assertInHTML('<option value="seminar" selected>Seminar</option>', html)
+        assert "Home security" in html and "Park clean-up" not in html
+        assert "1 upcoming event<" in html
+    html = Client().get("/events/").content.decode()
+    assertInHTML('<option value="seminar">Seminar</option>', html)
+    assertInHTML('<option value="2026-12">December 2026</option>', html)
+    assert "Home security" in html and "Park clean-up" in html and "2 upcoming events" in html
+    for value in ["bogus", "nonsense"]:  # a value the page ignores shows its error, each time
+        html = Client().get("/events/", {"kind": value}).content.decode()
+        assert f"{value} is not one of the available choices" in html
+    clock.now += timedelta(days=1)  # a new month: the filters offer it first
+    html = Client().get("/events/").content.decode()
+    assert '<option value="2026-12">' not in html
+    assertInHTML('<option value="2027-01">January 2027</option>', html)
+
+
+def test_event_page_is_kept_until_a_registration_changes_its_places(
+    client, django_assert_num_queries
+):
+    event = EventFactory(registration_required=True, capacity=3)
+    url = event.get_absolute_url()
+    assert "3 places left." in client.get(url).content.decode()
+    with django_assert_num_queries(1):  # the event; its places are kept
+        assert "3 places left." in client.get(url).content.decode()
+    register(event, "pat@example.org", party_size=2)
+    assert "1 place left." in client.get(url).content.decode()
+    register(event, "sam@example.org")
+    html = client.get(url).content.decode()
+    assert "This event is full." in html and "Join the waiting list" in html
+
+
+def test_event_page_shows_what_changed_in_the_event_and_its_program(client):
+    program = ProgramFactory(name="Neighborhood Watch")
+    event = EventFactory(title="Watch meeting", related_program=program)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert f'<a href="{program.get_absolute_url()}">Neighborhood Watch</a>' in html
+    program.name = "Community Watch"
+    program.save()
+    assert ">Community Watch</a>" in client.get(event.get_absolute_url()).content.decode()
+    event.description = "Bring a neighbour."
+    event.save()
+    assert "Bring a neighbour." in client.get(event.get_absolute_url()).content.decode()
+    program.delete()  # the event's program is set to none, without a save of the event
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Community Watch" not in html and "Part of" not in html
+
+
+def test_staff_see_a_published_event_without_loading_their_user(
+    client, content_editor, django_assert_num_queries
+):
+    event = EventFactory()
+    client.force_login(content_editor)
+    client.get(event.get_absolute_url())
+    with django_assert_num_queries(1):  # the event: whether they are staff matters for drafts only
+        assert client.get(event.get_absolute_url()).status_code == 200
 
 
 # --- Staff access ---------------------------------------------------------------------------------

@@ -632,15 +632,34 @@ def test_program_detail_query_count_does_not_grow(
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_signup_page_query_count_does_not_grow(client, django_assert_num_queries, count):
+def test_signup_page_query_count_does_not_grow(
+    client, django_assert_num_queries, count, forget_kept_parts
+):
     program = ProgramFactory(has_watch_groups=True, capacity=100)
     for _ in range(count):
         WatchGroupFactory(program=program)
         SignUpFactory(program=program)
     client.get(signup_url(program))  # fills the site-wide caches, as on a live site
+    forget_kept_parts()  # count the form's own render, not the one kept from before
     with django_assert_num_queries(2):  # the program with its places taken, the groups
         html = client.get(signup_url(program)).content.decode()
     assert html.count("<option value=") == count + 1
+    with django_assert_num_queries(1):  # the empty form kept: the program only
+        kept = client.get(signup_url(program)).content.decode()
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub("", kept) == token.sub("", html)
+    assert token.search(kept).group(0) != token.search(html).group(0)  # a token per request
+
+
+def test_signup_page_of_a_published_program_loads_no_visitor(
+    client, content_editor, django_assert_num_queries
+):
+    program = ProgramFactory()
+    client.force_login(content_editor)
+    client.get(signup_url(program))  # keeps the empty form
+    with django_assert_num_queries(1):  # the program: no session, user or device for staff
+        html = client.get(signup_url(program)).content.decode()
+    assert 'name="email"' in html
 
 
 @pytest.mark.parametrize("count", [1, 20])

@@ -13,7 +13,11 @@ checks that every source's query uses its index and that the stored text is the 
 On PostgreSQL the search is ranked full-text search ('english': "patrolling" finds "patrol"),
 plus a plain substring match on the title so partial words still find something. Elsewhere
 (SQLite for a local run) every word must appear somewhere in the item, titles first; there the
-column stays empty.
+column stays empty, and an FTS5 trigram index of the same fields (``SubstringIndex``, in the
+app's migrations) names the rows that can hold the words, so LIKE reads only those.
+
+Each source's query is compiled to SQL once per process (on SQLite, once per number of words)
+and run with each search's values: a search builds no queryset.
 
 Another language (issue 13) is another column, index and trigger of its own, with its
 PostgreSQL configuration: ``search_vector_es`` with 'spanish'. A trigger, not a generated
@@ -40,11 +44,13 @@ from django.db.models import (
     Expression,
     F,
     IntegerField,
+    Lookup,
     Q,
     QuerySet,
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
@@ -180,6 +186,101 @@ class SearchVectorTrigger(Operation):
         schema_editor.execute(f"DROP FUNCTION IF EXISTS {function}()")
 
 
+def trigram_table(model) -> str:
+    """The name of the FTS5 table a ``SubstringIndex`` keeps for ``model`` (SQLite)."""
+    return f"{model._meta.db_table}_search_trigram"
+
+
+class SubstringIndex(Operation):
+    """Migration operation: on SQLite, an FTS5 table with the trigram tokenizer over the
+    ``search_fields`` of ``model_name``, kept by triggers after every insert, delete and update
+    of those fields. It does nothing on other databases.
+
+    The SQLite search matches every word as a substring; the index narrows the rows to those
+    that hold each word of three or more characters (ignoring case, more widely than LIKE),
+    and LIKE then decides on those rows only, so the results are the same as a full scan's.
+
+    SQLite rebuilds a table (and drops its triggers) for many schema changes, so a later
+    migration that alters one of these tables runs this again; tests/test_search_indexes.py
+    fails when the triggers are gone.
+    """
+
+    reduces_to_sql = False
+    reversible = True
+
+    def __init__(self, model_name: str, search_fields):
+        self.model_name = model_name
+        self.search_fields = list(search_fields)
+
+    def deconstruct(self):
+        kwargs = {"model_name": self.model_name, "search_fields": self.search_fields}
+        return self.__class__.__qualname__, [], kwargs
+
+    def state_forwards(self, app_label, state):
+        pass  # Database-only: no model field or index of Django's.
+
+    def describe(self):
+        return f"Index {self.model_name} for substring search (SQLite)"
+
+    @property
+    def migration_name_fragment(self):
+        return f"{self.model_name.lower()}_substring_index"
+
+    def _drop(self, model, schema_editor):
+        quote_name = schema_editor.quote_name
+        table = trigram_table(model)
+        for event in ("insert", "delete", "update"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {quote_name(f'{table}_{event}')}", None)
+        schema_editor.execute(f"DROP TABLE IF EXISTS {quote_name(table)}", None)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        model = to_state.apps.get_model(app_label, self.model_name)
+        self._drop(model, schema_editor)
+        quote_name = schema_editor.quote_name
+        table = trigram_table(model)
+        fts, on = quote_name(table), quote_name(model._meta.db_table)
+        pk = quote_name(model._meta.pk.column)
+        # Names of its own ("rank" is one of FTS5's): nothing reads the text back from it.
+        names = ", ".join(quote_name(f"{name}_text") for name in self.search_fields)
+        columns = [quote_name(model._meta.get_field(name).column) for name in self.search_fields]
+        new = ", ".join(f"NEW.{column}" for column in columns)
+        old = ", ".join(f"OLD.{column}" for column in columns)
+        # Quoted names only, as in every statement here.
+        insert = f"INSERT INTO {fts}(rowid, {names}) VALUES (NEW.{pk}, {new});"  # noqa: S608
+        deleted = f"'delete', OLD.{pk}, {old}"
+        delete = f"INSERT INTO {fts}({fts}, rowid, {names}) VALUES ({deleted});"  # noqa: S608
+        # Contentless (content=''): it keeps only the index, the table keeps the text. A row is
+        # taken out with the text it was put in with, which the triggers have (OLD).
+        # columnsize=0: no per-row sizes, which only ranking by bm25() would read.
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE {fts} USING fts5({names}, content='', tokenize='trigram', "
+            "columnsize=0)",
+            None,
+        )
+        triggers = {
+            "insert": f"AFTER INSERT ON {on} BEGIN {insert} END",
+            "delete": f"AFTER DELETE ON {on} BEGIN {delete} END",
+            "update": f"AFTER UPDATE OF {pk}, {', '.join(columns)} ON {on} "
+            f"BEGIN {delete} {insert} END",
+        }
+        for event, trigger in triggers.items():
+            schema_editor.execute(
+                f"CREATE TRIGGER {quote_name(f'{table}_{event}')} {trigger}", None
+            )
+        schema_editor.execute(
+            f"INSERT INTO {fts}(rowid, {names}) "  # noqa: S608
+            f"SELECT {pk}, {', '.join(columns)} FROM {on}",
+            None,
+        )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        self._drop(from_state.apps.get_model(app_label, self.model_name), schema_editor)
+
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 
@@ -208,9 +309,58 @@ class StatementParameter(Expression):
     def as_sql(self, compiler, connection):
         return "%s", [self]
 
+    def prepare(self, value, connection):
+        """``value`` as ``connection`` takes it (SQLite stores times as naive UTC text)."""
+        return self.output_field.get_db_prep_value(value, connection)
+
+
+class ContainsPattern(StatementParameter):
+    """A value as the LIKE pattern that finds it anywhere, its wildcards escaped: what
+    ``icontains`` binds."""
+
+    def __init__(self, name: str):
+        super().__init__(name, CharField())
+
+    def prepare(self, value, connection):
+        return f"%{connection.ops.prep_for_like_query(value)}%"
+
+
+class Like(Lookup):
+    """``text LIKE pattern ESCAPE '\\'``: what SQLite runs for ``icontains`` of a value (its LIKE
+    ignores ASCII case), with the pattern bound at each search. ``icontains`` of an expression
+    escapes the pattern in SQL instead, a statement twice as long to prepare on every
+    connection."""
+
+    lookup_name = "search_like"  # used directly, never registered on a field
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        # Unary plus, a no-op: SQLite prepares a statement again when a bare parameter on the
+        # right of LIKE is bound, in case an index could serve the pattern (none can: "%...").
+        return f"{lhs} LIKE +{rhs} ESCAPE '\\'", (*lhs_params, *rhs_params)
+
 
 WORDS = StatementParameter("words", CharField())
 NOW = StatementParameter("now", DateTimeField())
+# SQLite: the words and each word as LIKE patterns, and the trigram index's query.
+WORDS_PATTERN = ContainsPattern("words")
+TERMS = tuple(ContainsPattern(f"term{i}") for i in range(MAX_TERMS))
+TRIGRAMS = StatementParameter("trigrams", CharField())
+# The trigram index finds substrings of at least three characters.
+TRIGRAM_LENGTH = 3
+
+
+def search_values(query: str, now: datetime) -> dict:
+    """What the StatementParameters take for a search of ``query`` at ``now``."""
+    terms = query.split()[:MAX_TERMS]
+    values = {"words": query, "now": now, "terms": len(terms)}
+    values.update((f"term{i}", term) for i, term in enumerate(terms))
+    # Each word as an FTS5 string (quotes doubled): all must be there, in any column.
+    values["trigrams"] = " ".join(
+        '"{}"'.format(term.replace('"', '""')) for term in terms if len(term) >= TRIGRAM_LENGTH
+    )
+    return values
 
 
 URL_SLUG_MARKER = "0search0slug0"
@@ -233,24 +383,36 @@ def _quote_slug(slug: str) -> str:
 
 @dataclass(frozen=True)
 class _Statement:
-    """One source's full-text query on one database, compiled: its rows are ``columns()``."""
+    """One source's query on one database, compiled: its rows are ``columns()``."""
 
     sql: str
     params: tuple
 
-    def bind(self, values: dict) -> list:
+    def bind(self, values: dict, connection) -> list:
+        """The parameters for ``values`` (``search_values``), as ``connection`` takes them."""
         return [
-            values[param.name] if isinstance(param, StatementParameter) else param
+            param.prepare(values[param.name], connection)
+            if isinstance(param, StatementParameter)
+            else param
             for param in self.params
         ]
+
+
+def _rows_by_rowid(sql: str, connection, model) -> str:
+    """``sql`` reading ``model``'s table only by rowid (SQLite's NOT INDEXED): the planner would
+    rather walk the index of the published filter and test every row against the trigram
+    index's list, where it should read only the rows on that list. The first FROM is the main
+    one: the query selects plain columns. tests/test_search_indexes.py checks every plan."""
+    table = f"FROM {connection.ops.quote_name(model._meta.db_table)} "
+    return sql.replace(table, f"{table}NOT INDEXED ", 1)
 
 
 class ModelSearchSource:
     """Search one model. Subclasses set the attributes and usually only ``get_queryset``.
 
-    On PostgreSQL the source's query is compiled once per process and run with each search's
-    words: ``get_queryset`` must build the same query on every call, with the time only from
-    its ``now`` argument (tests/test_search_indexes.py checks it).
+    The source's query is compiled once per process and run with each search's words:
+    ``get_queryset`` must build the same query on every call, with the time only from its
+    ``now`` argument (tests/test_search_indexes.py checks it).
     """
 
     kind = ""  # a short key, used for the group's HTML id ("services")
@@ -262,7 +424,8 @@ class ModelSearchSource:
     search_fields = {"title": "A", "summary": "B", "body": "C"}
     limit = 20
 
-    # For all sources: (source class, database alias) -> _Statement, source class -> model.
+    # For all sources: (source class, database alias, words, indexed) -> _Statement, and
+    # source class -> model.
     _statements: dict = {}
     _models: dict = {}
 
@@ -312,15 +475,26 @@ class ModelSearchSource:
             for row in rows
         ]
 
-    def statement(self, using: str) -> _Statement:
-        """The full-text query of this source on database ``using``, compiled once."""
-        key = (type(self), using)
+    def statement(self, using: str, terms: int = 0, indexed: bool = False) -> _Statement:
+        """The query of this source on database ``using``, compiled once: on PostgreSQL the
+        ranked full-text search; elsewhere the substring search of ``terms`` words, narrowed by
+        the trigram index (``SubstringIndex``) when ``indexed``."""
+        full_text = connections[using].vendor == "postgresql"
+        if full_text:
+            terms, indexed = 0, False  # one query for any words
+        key = (type(self), using, terms, indexed)
         statement = self._statements.get(key)
         if statement is None:
-            queryset = self._full_text(self.get_queryset(NOW).using(using), WORDS)
+            queryset = self.get_queryset(NOW).using(using)
+            if full_text:
+                queryset = self._full_text(queryset, WORDS)
+            else:
+                queryset = self._substring(queryset, TERMS[:terms], indexed)
             sql, params = queryset.values_list(*self.columns())[
                 : self.limit
             ].query.sql_with_params()
+            if indexed:
+                sql = _rows_by_rowid(sql, connections[using], self.model())
             statement = _Statement(sql, params)
             self._statements[key] = statement
         return statement
@@ -340,13 +514,20 @@ class ModelSearchSource:
             .order_by("-search_rank", self.title_field)
         )
 
-    def _substring(self, queryset: QuerySet, query: str) -> QuerySet:
-        for term in query.split()[:MAX_TERMS]:
+    def _substring(self, queryset: QuerySet, terms, indexed: bool) -> QuerySet:
+        """Every one of ``terms`` (``TERMS``) somewhere, titles holding all the words first."""
+        if indexed:
+            # Only the rows the trigram index holds every long word in: LIKE reads no others.
+            table = connections[queryset.db].ops.quote_name(trigram_table(queryset.model))
+            sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608 (quoted)
+            matching = RawSQL(sql, [TRIGRAMS])  # noqa: S611 (the words are a parameter)
+            queryset = queryset.filter(pk__in=matching)
+        for term in terms:
             anywhere = Q()
             for field in self.search_fields:
-                anywhere |= Q(**{f"{field}__icontains": term})
+                anywhere |= Q(Like(F(field), term))
             queryset = queryset.filter(anywhere)
-        in_title = When(**{f"{self.title_field}__icontains": query}, then=Value(0))
+        in_title = When(Like(F(self.title_field), WORDS_PATTERN), then=Value(0))
         return queryset.annotate(
             search_title_first=Case(in_title, default=Value(1), output_field=IntegerField())
         ).order_by("search_title_first", self.title_field)
@@ -364,37 +545,26 @@ class Search:
     def __init__(self, query: str, now: datetime | None = None):
         self.query = query
         self.now = now or timezone.now()
-        self.values = {"words": query, "now": self.now}  # the StatementParameters
+        self.values = search_values(query, self.now)  # the StatementParameters
         self.urls = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language())
-        self._cursors = {}  # database alias -> cursor (None: not PostgreSQL)
+        self._cursors = {}  # database alias -> cursor
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc_info):
         for cursor in self._cursors.values():
-            if cursor is not None:
-                cursor.close()
-
-    def _cursor(self, using: str):
-        if using not in self._cursors:
-            connection = connections[using]
-            self._cursors[using] = (
-                connection.cursor() if connection.vendor == "postgresql" else None
-            )
-        return self._cursors[using]
+            cursor.close()
 
     def results(self, source: ModelSearchSource) -> list[SearchResult]:
         using = router.db_for_read(source.model())
-        cursor = self._cursor(using)
-        if cursor is not None:
-            statement = source.statement(using)
-            cursor.execute(statement.sql, statement.bind(self.values))
-            rows = cursor.fetchall()
-        else:
-            queryset = source._substring(source.get_queryset(self.now), self.query)
-            rows = queryset.values_list(*source.columns())[: source.limit]
-        return source.results(rows, self.urls)
+        connection = connections[using]
+        if using not in self._cursors:
+            self._cursors[using] = connection.cursor()
+        statement = source.statement(using, self.values["terms"], bool(self.values["trigrams"]))
+        cursor = self._cursors[using]
+        cursor.execute(statement.sql, statement.bind(self.values, connection))
+        return source.results(cursor.fetchall(), self.urls)
 
 
 def search_everything(query: str) -> list[ResultGroup]:

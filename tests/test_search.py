@@ -95,6 +95,47 @@ def test_search_escapes_the_query(client):
     assert "&lt;script&gt;" in html
 
 
+def test_results_are_listed_with_their_text_escaped(client):
+    ServiceFactory(name='Fish & "chips" <b>', slug="fish", summary="It's <i>fine</i>.")
+    html = search(client, "chips")
+    assert (
+        '<ul class="result-list">\n      \n      <li class="result-list__item">\n'
+        '        <a class="result-list__title" href="/services/fish/">'
+        "Fish &amp; &quot;chips&quot; &lt;b&gt;</a>\n"
+        '        <p class="mb-0">It&#x27;s &lt;i&gt;fine&lt;/i&gt;.</p>\n'
+        "      </li>\n      \n    </ul>"
+    ) in html
+    assert '<a class="filter-nav__link"' not in html  # one group: no links to groups
+
+
+def test_group_links_count_each_groups_results(client):
+    ServiceFactory(name="Bike patrol")
+    ServiceFactory(name="Foot patrol")
+    TipFactory(title="Patrol your street")
+    html = search(client, "patrol")
+    assert '<a class="filter-nav__link" href="#results-services">Services (2)</a>' in html
+    assert '<a class="filter-nav__link" href="#results-tips">Safety tips (1)</a>' in html
+
+
+def test_like_wildcards_in_the_query_are_plain_characters(client):
+    ServiceFactory(name="Safe 100% of the time")
+    ServiceFactory(name="Safe 1000 times")
+    ServiceFactory(name="Form A_1")
+    ServiceFactory(name="Form AB1")
+    html = search(client, "100%")
+    assert "Safe 100% of the time" in html and "Safe 1000 times" not in html
+    html = search(client, "a_1")
+    assert "Form A_1" in html and "Form AB1" not in html
+
+
+def test_short_words_are_found_too(client):
+    # Words under three letters are not in SQLite's trigram index: every row is read for them.
+    ServiceFactory(name="K9 unit", summary="Dogs.")
+    TipFactory(title="Lock up", summary="Always.")
+    html = search(client, "k9")
+    assert "K9 unit" in html and "Lock up" not in html
+
+
 def test_very_long_queries_are_cut(client):
     html = search(client, "patrol " * 100)
     assert "patrol " * 40 not in html

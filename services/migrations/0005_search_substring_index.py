@@ -1,0 +1,17 @@
+"""On SQLite, search narrows its substring match with an FTS5 trigram index (kept by triggers)
+instead of reading every service's text (core.search.SubstringIndex). Nothing on PostgreSQL,
+which searches its stored vector."""
+
+from django.db import migrations
+
+import core.search
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("services", "0004_search_vector"),
+    ]
+
+    operations = [
+        core.search.SubstringIndex(model_name="service", search_fields=["name", "summary", "body"]),
+    ]

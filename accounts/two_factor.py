@@ -35,9 +35,10 @@ from django.contrib import messages
 from django.contrib.admin import site as admin_site
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_login_failed
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -87,6 +88,32 @@ class ThrottledModelBackend(AxesStandaloneBackend, ModelBackend):
         return ModelBackend.authenticate(
             self, request, username=username, password=password, **kwargs
         )
+
+    def get_user(self, user_id):
+        """ModelBackend's, with the user read by a statement written once: this runs on every
+        request of a signed-in member of staff that looks at the user, where building the same
+        query with the ORM costs twice as much CPU as running it."""
+        model = get_user_model()
+        alias = router.db_for_read(model)
+        users = model._default_manager.db_manager(alias).raw(user_statement(alias), [user_id])
+        user = next(iter(users), None)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+_user_statements: dict[str, str] = {}
+
+
+def user_statement(alias: str) -> str:
+    """SELECT every column of one user by primary key, for the database ``alias``."""
+    statement = _user_statements.get(alias)
+    if statement is None:
+        meta, quote = get_user_model()._meta, connections[alias].ops.quote_name
+        columns = ", ".join(quote(field.column) for field in meta.concrete_fields)
+        # Only the model's own quoted names go in the text; the id is a parameter.
+        statement = _user_statements[alias] = (
+            f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+        )
+    return statement
 
 
 class CodeInput(forms.TextInput):

@@ -159,6 +159,9 @@ def bench_environment() -> dict[str, str]:
             # Receipts are rendered, then kept in memory instead of going to an SMTP server.
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "DJANGO_LOG_LEVEL": "WARNING",
+            # Connections kept between requests, as production keeps PostgreSQL's (the site's
+            # default for SQLite is a new one per request: cary_pd/settings.py).
+            "DJANGO_CONN_MAX_AGE": "600",
             "DATABASE_URL": os.environ.get("DATABASE_URL")
             or f"sqlite:///{BENCH_DIR / 'db.sqlite3'}",
             # Nothing is purged until the front runs: the site servers and the storm's save

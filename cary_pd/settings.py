@@ -160,8 +160,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Persistent connections buy nothing for a local file and hold locks in tests.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A new connection per request unless DJANGO_CONN_MAX_AGE says otherwise: kept ones would hold
+    # the test database's file open past its tests. `make bench` keeps them, as production does
+    # with PostgreSQL: a new SQLite connection reads the whole schema again (about 1 ms).
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 0)
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
     # Tests use a file, not shared memory: the browser tests' live server then gives each of
     # its threads its own connection, with SQLite's real locking, instead of sharing one.
@@ -246,12 +248,28 @@ HTTP_CACHE_PURGE_URLS = env_list("DJANGO_HTTP_CACHE_PURGE_URLS")
 
 # --- Sessions ------------------------------------------------------------------------
 
-# In the database (Django's default, chosen on purpose): every app server sees the same sessions,
-# and they outlive restarts of app servers and of Redis, which is a cache that may evict keys at
-# any time. Sessions hold little (the report draft's id, a staff sign-in with its two-factor
-# state), so the one indexed query on requests that carry a session cookie is cheap.
+# In the database: every app server sees the same sessions, and they outlive restarts of app
+# servers and of Redis, which is a cache that may evict keys at any time. Sessions hold little (the
+# report draft's id, a staff sign-in with its two-factor state).
+# With Redis, also in Redis (cached_db): a request reads its session there, the database only on a
+# miss, and every write goes to the database first. While Redis is down a session is a miss, read
+# from and written to the database; the sessions written or deleted meanwhile are deleted from
+# Redis when it answers again, before it is read (core/cache.py), and none stays in Redis longer
+# than SESSION_CACHE_SECONDS, so a sign-out that a process restarting during the outage forgot to
+# delete cannot outlive that either. Without Redis the cache is each process's own memory, which
+# a sign-out in another process would not reach: sessions are then read from the database.
 # `manage.py clearsessions` (daily) deletes expired sessions.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_CACHE_SECONDS = 300
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
+    # The same Redis, keys and circuit breaker as the default cache; only entries' lifetime differs.
+    CACHES["sessions"] = {
+        **CACHES["default"],
+        "OPTIONS": {**CACHES["default"]["OPTIONS"], "max_timeout": SESSION_CACHE_SECONDS},
+    }
+else:
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Auth -------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.utils import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from cary_pd.models import Page
 from core import links
+from core.drafts import published_or_preview
 from core.models import DepartmentSettings
 from outreach.models import Event, NewsItem
 
@@ -25,9 +26,7 @@ logger = logging.getLogger(__name__)
 
 
 def _page_for(request, slug: str) -> Page:
-    # Staff may preview unpublished pages ("View on site" in the admin).
-    pages = Page.objects.all() if request.user.is_staff else Page.objects.published()
-    return get_object_or_404(pages, slug=slug)
+    return published_or_preview(request, Page.objects.all(), slug=slug)
 
 
 HOME_EVENTS = 3

@@ -1,30 +1,38 @@
 """Django's Redis cache, as an accelerator only: an unreachable or frozen Redis is a cache miss.
 
-``FailSoftRedisCache`` is Django's public ``RedisCache`` with every operation guarded. When the
-client raises a connection or timeout error, the operation logs a warning (at most one a minute
-per Redis server and process) and answers as a miss: ``get`` gives its default, ``add``,
-``delete``, ``touch`` and ``has_key`` give ``False``, ``set`` does nothing and ``incr`` raises
-``ValueError`` as Django does for a missing key, so callers' own fallbacks run.
+``FailSoftRedisCache`` is Django's Redis cache (the same client, serializer and keys as
+``RedisCache``) with every operation guarded. When the client raises a connection or timeout
+error, the operation logs a warning (at most one a minute per Redis server and process) and
+answers as a miss: ``get`` gives its default, ``add``, ``delete``, ``touch`` and ``has_key`` give
+``False``, ``set`` does nothing and ``incr`` raises ``ValueError`` as Django does for a missing
+key, so callers' own fallbacks run.
 
 Circuit breaker: after a failure the process leaves that Redis alone for ``breaker_seconds``
 (``OPTIONS``, 5 by default) and answers every call as a miss at once, so a frozen Redis costs
 one socket timeout per window instead of one per cache call. The next call after the window
 tries Redis again; the first one that succeeds closes the breaker.
 
-Deletes that failed (a content edit renewing the page cache, a saved singleton) are kept, a
-bounded number per process, and sent again once Redis answers, so entries written before the
-outage are not served stale after it.
+Writes that failed leave what Redis held before in place: the keys of deletes and of sets that
+failed (a content edit renewing the page cache, a saved singleton, a session written during the
+outage) are kept, a bounded number per process, and deleted once Redis answers, before anything
+is read from it again, so entries written before the outage are not served stale after it.
+A process that restarts meanwhile forgets its list: ``max_timeout`` (``OPTIONS``, none by
+default) caps how long any entry of a cache lives, for caches where that matters (sessions).
+
+One redis-py client per cache object and connection pool: Django's own ``RedisCache`` makes a
+new client for every call, which costs as much CPU as the call itself.
 
 ``is_reachable()`` says whether Redis answers now (one round trip, or none while the breaker is
 open): ``/readyz`` reports "degraded" with it.
 """
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.redis import RedisCacheClient
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -47,24 +55,42 @@ class _ServerState:
     skip_until: float = 0.0  # monotonic time until which Redis is not asked
     failing: bool = False
     logged_at: float | None = None
-    pending_deletes: dict = field(default_factory=dict)  # (key, version) -> None, in order
+    pending_deletes: dict = field(default_factory=dict)  # full Redis keys -> None, in order
     pending_overflowed: bool = False
 
 
-# Per process and per server address, shared by the cache objects of every thread.
+# Per process and per server address, shared by the cache objects of every thread and alias.
 _servers: dict[tuple[str, ...], _ServerState] = {}
 
 
-class FailSoftRedisCache(RedisCache):
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, keeping the redis-py client it makes for each pool (one for writes,
+    one for reads; the same pool with one server). redis-py clients are thread-safe; with
+    replicas, a cache object then reads from the one replica it picked first."""
+
+    def __init__(self, servers, **options):
+        super().__init__(servers, **options)
+        self.clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        client = self.clients.get(write)
+        if client is None:
+            client = self.clients[write] = super().get_client(key, write=write)
+        return client
+
+
+class FailSoftRedisCache(BaseCache):
     def __init__(self, server, params):
+        super().__init__(params)
+        servers = re.split("[;,]", server) if isinstance(server, str) else list(server)
         options = dict(params.get("OPTIONS", {}))
         self.breaker_seconds = float(options.pop("breaker_seconds", BREAKER_SECONDS))
+        self.max_timeout = options.pop("max_timeout", None)
         # One attempt per call: a retry would only double the wait on a frozen server.
         options.setdefault("retry", Retry(NoBackoff(), 0))
-        super().__init__(server, {**params, "OPTIONS": options})
-        location = (server,) if isinstance(server, str) else tuple(server)
-        self.state = _servers.setdefault(location, _ServerState())
-        self.location = ",".join(location)
+        self.client = ReusedClientRedisCacheClient(servers, **options)
+        self.state = _servers.setdefault(tuple(servers), _ServerState())
+        self.location = ",".join(servers)
 
     # --- the guard ---------------------------------------------------------------------------
 
@@ -73,13 +99,12 @@ class FailSoftRedisCache(RedisCache):
         if state.skip_until and time.monotonic() < state.skip_until:
             return miss()
         try:
-            result = operation()
+            if state.failing:
+                self._recover()
+            return operation()
         except OUTAGE_ERRORS as error:
             self._failed(error)
             return miss()
-        if state.failing:
-            self._recovered()
-        return result
 
     def _failed(self, error):
         state = self.state
@@ -101,97 +126,117 @@ class FailSoftRedisCache(RedisCache):
             state.logged_at = now
         state.failing = True
 
-    def _recovered(self):
+    def _recover(self):
+        """Deletes what failed to be written, before Redis is read again; raises while it is
+        still down (the keys are kept for the next try)."""
         state = self.state
+        pending = list(state.pending_deletes)
+        if pending:
+            self.client.delete_many(pending)
+        for key in pending:
+            state.pending_deletes.pop(key, None)
+        state.pending_overflowed = False
         state.failing = False
         state.skip_until = 0.0
         state.logged_at = None
-        pending, state.pending_deletes = state.pending_deletes, {}
-        state.pending_overflowed = False
-        try:
-            for key, version in pending:
-                super().delete(key, version=version)
-        except OUTAGE_ERRORS as error:
-            state.pending_deletes = pending
-            self._failed(error)
-            return
         logger.info(
-            "Redis at %s answers again (%d missed deletes sent)", self.location, len(pending)
+            "Redis at %s answers again (%d missed writes deleted)", self.location, len(pending)
         )
 
-    def _remember_delete(self, keys, version):
+    def _remember_delete(self, keys):
         state = self.state
         for key in keys:
             if len(state.pending_deletes) >= MAX_PENDING_DELETES:
                 if not state.pending_overflowed:
                     state.pending_overflowed = True
                     logger.warning(
-                        "Over %d missed Redis deletes: some entries may be stale until they expire",
+                        "Over %d missed Redis writes: some entries may be stale until they expire",
                         MAX_PENDING_DELETES,
                     )
                 return
-            state.pending_deletes[(key, version)] = None
+            state.pending_deletes[key] = None
 
-    # --- Django's cache API ------------------------------------------------------------------
+    # --- Django's cache API, as RedisCache implements it ---------------------------------------
+
+    def get_backend_timeout(self, timeout=DEFAULT_TIMEOUT):
+        if timeout == DEFAULT_TIMEOUT:
+            timeout = self.default_timeout
+        # None keeps the key until deleted; 0 and less delete it.
+        seconds = None if timeout is None else max(0, int(timeout))
+        if self.max_timeout is not None and (seconds is None or seconds > self.max_timeout):
+            return int(self.max_timeout)
+        return seconds
 
     def is_reachable(self) -> bool:
         """Whether Redis answers now: one round trip, or none while the breaker is open."""
-        base = super()
-        return self._call(lambda: base.has_key("readyz") in (True, False), bool)
+        key = self.make_and_validate_key("readyz")
+        return self._call(lambda: self.client.has_key(key) in (True, False), bool)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        base = super()
-        return self._call(lambda: base.add(key, value, timeout, version), bool)
+        key = self.make_and_validate_key(key, version=version)
+        timeout = self.get_backend_timeout(timeout)
+        return self._call(lambda: self.client.add(key, value, timeout), bool)
 
     def get(self, key, default=None, version=None):
-        base = super()
-        return self._call(lambda: base.get(key, default, version), lambda: default)
+        key = self.make_and_validate_key(key, version=version)
+        return self._call(lambda: self.client.get(key, default), lambda: default)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        base = super()
-        self._call(lambda: base.set(key, value, timeout, version), lambda: None)
+        key = self.make_and_validate_key(key, version=version)
+        timeout = self.get_backend_timeout(timeout)
+        self._call(
+            lambda: self.client.set(key, value, timeout), lambda: self._remember_delete([key])
+        )
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        base = super()
-        return self._call(lambda: base.touch(key, timeout, version), bool)
+        key = self.make_and_validate_key(key, version=version)
+        timeout = self.get_backend_timeout(timeout)
+        return self._call(lambda: self.client.touch(key, timeout), bool)
 
     def delete(self, key, version=None):
-        base = super()
+        key = self.make_and_validate_key(key, version=version)
 
         def missed():
-            self._remember_delete([key], version)
+            self._remember_delete([key])
             return False
 
-        return self._call(lambda: base.delete(key, version), missed)
+        return self._call(lambda: self.client.delete(key), missed)
 
     def get_many(self, keys, version=None):
-        base, keys = super(), list(keys)
-        return self._call(lambda: base.get_many(keys, version), dict)
+        names = {self.make_and_validate_key(key, version=version): key for key in keys}
+        if not names:
+            return {}
+        found = self._call(lambda: self.client.get_many(list(names)), dict)
+        return {names[name]: value for name, value in found.items()}
 
     def has_key(self, key, version=None):
-        base = super()
-        return self._call(lambda: base.has_key(key, version), bool)
+        key = self.make_and_validate_key(key, version=version)
+        return self._call(lambda: self.client.has_key(key), bool)
 
     def incr(self, key, delta=1, version=None):
-        base = super()
+        made = self.make_and_validate_key(key, version=version)
 
         def missed():
             raise ValueError(f"Key '{key}' not found (Redis is unavailable).")
 
-        return self._call(lambda: base.incr(key, delta, version), missed)
+        return self._call(lambda: self.client.incr(made, delta), missed)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        base = super()
-        # Django's contract: the keys that were not stored.
-        return self._call(lambda: base.set_many(data, timeout, version), lambda: list(data))
+        if not data:
+            return []
+        made = {self.make_and_validate_key(key, version=version): data[key] for key in data}
+        timeout = self.get_backend_timeout(timeout)
+
+        def missed():
+            self._remember_delete(made)
+            return list(data)  # Django's contract: the keys that were not stored
+
+        return self._call(lambda: self.client.set_many(made, timeout) or [], missed)
 
     def delete_many(self, keys, version=None):
-        base, keys = super(), list(keys)
-        return self._call(
-            lambda: base.delete_many(keys, version),
-            lambda: self._remember_delete(keys, version),
-        )
+        made = [self.make_and_validate_key(key, version=version) for key in keys]
+        if made:
+            self._call(lambda: self.client.delete_many(made), lambda: self._remember_delete(made))
 
     def clear(self):
-        base = super()
-        return self._call(base.clear, bool)
+        return self._call(self.client.clear, bool)

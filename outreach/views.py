@@ -14,6 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core import fragments, http_cache, ratelimits
+from core.drafts import published_or_preview
 from outreach import calendar, notifications, operations
 from outreach.forms import EventFilterForm, RegistrationForm
 from outreach.models import Event, K9Team, NewsItem, Officer, Partner, Registration
@@ -23,11 +24,6 @@ NEWS_PER_PAGE = 10
 REGISTRATION_SESSION_KEY = "outreach:last-registration"
 # Per client address (core/ratelimits.py): each registration emails the address it names.
 REGISTRATIONS = ratelimits.Limit("outreach:registration", "EVENTS_REGISTRATION_RATE")
-
-
-def _visible(request, queryset):
-    """Published items for the public; staff also see drafts, to preview them."""
-    return queryset if request.user.is_staff else queryset.published()
 
 
 def _add_months(first_of_month: date, months: int) -> date:
@@ -117,13 +113,7 @@ def _event_context(event, form=None):
 def event_detail(request, slug):
     """The public page: no form, no CSRF token, no cookie, so a shared cache can keep it."""
     # Its program is read inside the kept part only, with the part's other queries.
-    try:
-        event = Event.objects.published().get(slug=slug)
-    except Event.DoesNotExist:
-        # Staff preview drafts. Asked only now: a published event loads no user.
-        if not request.user.is_staff:
-            raise Http404 from None
-        event = get_object_or_404(Event.objects.all(), slug=slug)
+    event = published_or_preview(request, Event.objects.all(), slug=slug)
 
     def availability():
         # Read only inside the kept part of the page (event_detail.html), when it renders: the
@@ -195,7 +185,7 @@ def event_registered(request, slug):
 
 
 def event_ics(request, slug):
-    event = get_object_or_404(_visible(request, Event.objects.all()), slug=slug)
+    event = published_or_preview(request, Event.objects.all(), slug=slug)
     response = HttpResponse(calendar.calendar([event]), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
@@ -235,9 +225,7 @@ def officer_list(request):
 
 
 def officer_detail(request, slug):
-    officer = get_object_or_404(
-        _visible(request, Officer.objects.select_related("unit")), slug=slug
-    )
+    officer = published_or_preview(request, Officer.objects.select_related("unit"), slug=slug)
     teams = officer.k9_teams.published()
     return render(request, "outreach/officer_detail.html", {"officer": officer, "teams": teams})
 
@@ -271,6 +259,5 @@ def news_list(request):
 
 
 def news_detail(request, slug):
-    items = NewsItem.objects.all() if request.user.is_staff else NewsItem.objects.published()
-    item = get_object_or_404(items, slug=slug)
+    item = published_or_preview(request, NewsItem.objects.all(), slug=slug)
     return render(request, "outreach/news_detail.html", {"item": item})

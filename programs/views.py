@@ -2,12 +2,12 @@ import re
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core import ratelimits
+from core.drafts import published_or_preview
 from programs.forms import SignupForm
 from programs.models import Program, SignUp, Tip
 from programs.operations import SignupRefused, signup_create
@@ -32,11 +32,6 @@ STREET_WORDS = {
 }  # fmt: skip
 
 
-def _visible(queryset, request):
-    """Drafts are for staff only ("View on site" in the admin)."""
-    return queryset if request.user.is_staff else queryset.published()
-
-
 def program_list(request):
     # The count of places taken groups the rows, and Django then leaves out Meta.ordering.
     programs = Program.objects.published().with_places_taken().order_by(*Program._meta.ordering)
@@ -47,18 +42,11 @@ def program_list(request):
 
 
 def _program_for_detail(request, slug: str) -> Program:
-    return get_object_or_404(_visible(Program.objects.with_places_taken(), request), slug=slug)
+    return published_or_preview(request, Program.objects.with_places_taken(), slug=slug)
 
 
 def _program_for_signup(request, slug: str) -> Program:
-    programs = Program.objects.with_places_taken()
-    try:
-        return programs.published().get(slug=slug)
-    except Program.DoesNotExist:
-        # Staff preview drafts. Asked only now: a published program loads no user.
-        if not request.user.is_staff:
-            raise Http404 from None
-        return get_object_or_404(programs, slug=slug)
+    return published_or_preview(request, Program.objects.with_places_taken(), slug=slug)
 
 
 def _initial_from_query(request, program: Program) -> dict:
@@ -144,7 +132,7 @@ def program_detail(request, slug: str):
 
 @never_cache
 def signup_done(request, slug: str):
-    program = get_object_or_404(_visible(Program.objects.all(), request), slug=slug)
+    program = published_or_preview(request, Program.objects.all(), slug=slug)
     done = request.session.get(DONE_SESSION_KEY)
     if not done or done.get("program") != program.pk:
         return redirect(program)
@@ -158,8 +146,8 @@ def _group_search_terms(query: str) -> list[str]:
 
 
 def watch_groups(request, slug: str):
-    program = get_object_or_404(
-        _visible(Program.objects.filter(has_watch_groups=True), request), slug=slug
+    program = published_or_preview(
+        request, Program.objects.filter(has_watch_groups=True), slug=slug
     )
     # NUL characters can be typed into a URL but not compared by PostgreSQL.
     query = request.GET.get("q", "").replace("\x00", " ").strip()[:100]
@@ -203,9 +191,9 @@ def tip_list(request):
 
 
 def tip_detail(request, slug: str):
-    tips = _visible(Tip.objects.all(), request).prefetch_related(
+    tips = Tip.objects.prefetch_related(
         Prefetch("services", queryset=Service.objects.published().in_catalogue_order()),
         Prefetch("programs", queryset=Program.objects.published()),
     )
-    tip = get_object_or_404(tips, slug=slug)
+    tip = published_or_preview(request, tips, slug=slug)
     return render(request, "programs/tip_detail.html", {"tip": tip})

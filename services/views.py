@@ -1,5 +1,6 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
+from core.drafts import published_or_preview
 from services.models import Service
 
 
@@ -9,10 +10,7 @@ def service_list(request):
 
 
 def service_detail(request, slug: str):
-    services = Service.objects.select_related("category")
-    if not request.user.is_staff:  # drafts are for staff only ("View on site" in the admin)
-        services = services.published()
-    service = get_object_or_404(services, slug=slug)
+    service = published_or_preview(request, Service.objects.select_related("category"), slug=slug)
     # The K-9 unit's page shows its teams: dogs whose handler works in this unit.
     officer_model = Service._meta.get_field("officers").related_model
     k9_team_model = officer_model._meta.get_field("k9_teams").related_model

@@ -17,10 +17,12 @@ import sys
 import time
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
 
+from core.cache import BREAKER_SECONDS
 from programs.models import SignUp
 from tests.factories import (
     EventFactory,
@@ -39,10 +41,13 @@ RECOVERY_SECONDS = 15  # generous: the circuit breaker skips Redis for 5 s after
 
 
 def production_cache_settings(redis_url: str) -> dict:
-    """CACHES and the rate-limit policy as a production server with this REDIS_URL reads them."""
+    """CACHES, sessions and the rate-limit policy as a production server with this REDIS_URL
+    reads them."""
     script = (
         "import json, django; django.setup(); from django.conf import settings as s; "
         "print(json.dumps({'CACHES': s.CACHES, "
+        "'SESSION_ENGINE': s.SESSION_ENGINE, 'SESSION_CACHE_ALIAS': s.SESSION_CACHE_ALIAS, "
+        "'SESSION_CACHE_SECONDS': s.SESSION_CACHE_SECONDS, "
         "'RATELIMIT_FAIL_OPEN': getattr(s, 'RATELIMIT_FAIL_OPEN', False)}))"
     )
     result = subprocess.run(
@@ -76,9 +81,7 @@ def redis_server(tmp_path):
 def site(db, redis_server):
     """A visitor of the site whose cache is the Redis above, configured as in production."""
     found = production_cache_settings(redis_server.url)
-    with override_settings(
-        CACHES=found["CACHES"], RATELIMIT_FAIL_OPEN=found["RATELIMIT_FAIL_OPEN"]
-    ):
+    with override_settings(**found):
         yield Client(raise_request_exception=False)
 
 
@@ -180,6 +183,76 @@ def test_with_redis_frozen_pages_answer_without_waiting_for_it(site, redis_serve
 
     assert wait_until_cache_ok(site)["status"] == "ok"
     assert_cache_used_again(site, redis_server, content)
+
+
+def session_entries(redis_server) -> list[bytes]:
+    return redis_server.client().keys("*django.contrib.sessions.cached_db*")
+
+
+def wait_out_the_breaker():
+    # Past the circuit breaker's window, so that the next cache call is the first to try Redis.
+    time.sleep(BREAKER_SECONDS + 0.5)
+
+
+def test_sessions_are_read_from_redis_and_from_the_database_while_it_is_down(
+    site, redis_server, superuser
+):
+    admin = "/admin/"
+    site.force_login(superuser)
+    assert site.get(admin).status_code == 200
+    (entry,) = session_entries(redis_server)
+    # No session outlives SESSION_CACHE_SECONDS in Redis, whatever its cookie's age.
+    assert 0 < redis_server.client().ttl(entry) <= settings.SESSION_CACHE_SECONDS
+
+    redis_server.kill()
+    assert site.get(admin).status_code == 200  # still signed in: the session is in the database
+    site.logout()
+    assert site.get(admin).status_code == 302  # signed out, and signing in works without Redis
+    site.force_login(superuser)
+    assert site.get(admin).status_code == 200
+
+    redis_server.start()
+    assert wait_until_cache_ok(site)["status"] == "ok"
+    assert site.get(admin).status_code == 200
+    assert session_entries(redis_server)  # read from Redis again
+
+
+def test_a_sign_out_while_redis_is_frozen_is_not_undone_when_it_answers(
+    site, redis_server, superuser
+):
+    """A frozen Redis keeps what it held: the signed-out session must not be read back from it."""
+    admin = "/admin/"
+    site.force_login(superuser)
+    assert site.get(admin).status_code == 200
+    signed_in = site.cookies[settings.SESSION_COOKIE_NAME].value
+    redis_server.freeze()
+    try:
+        assert site.post("/admin/logout/").status_code == 200
+    finally:
+        redis_server.thaw()
+    assert session_entries(redis_server)  # still there: the delete did not reach Redis
+    wait_out_the_breaker()
+    # The old cookie, as someone who copied it would send it: the first request that reaches
+    # Redis again deletes what the outage left stale before it reads anything.
+    site.cookies[settings.SESSION_COOKIE_NAME] = signed_in
+    response = site.get(admin)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert not session_entries(redis_server)
+
+
+def test_a_value_written_while_redis_is_frozen_is_not_read_back_stale(site, redis_server):
+    cache.set("department-phone", "old")
+    redis_server.freeze()
+    try:
+        assert cache.get("other") is None  # waits out the socket timeout, opens the breaker
+        cache.set("department-phone", "new")  # skipped: Redis keeps "old"
+    finally:
+        redis_server.thaw()
+    assert redis_server.client().keys("*department-phone")
+    wait_out_the_breaker()
+    assert cache.get("department-phone") is None  # a miss, read from the database again
+    cache.set("department-phone", "new")
+    assert cache.get("department-phone") == "new"
 
 
 def test_the_backend_answers_a_dead_redis_like_a_miss(settings):

@@ -258,7 +258,7 @@ def test_sessions_live_in_the_database_shared_by_every_server():
 
 def test_rate_limits_count_in_the_shared_redis_cache_in_production():
     found = production_settings(REDIS_URL="redis://cache.internal:6379/0")
-    assert found["session"] == "django.contrib.sessions.backends.db"
+    assert found["session"] == "django.contrib.sessions.backends.cached_db"
     cache = found["caches"][found["ratelimit_cache"]]
     assert cache["BACKEND"] == "core.cache.FailSoftRedisCache"
     assert cache["LOCATION"] == "redis://cache.internal:6379/0"

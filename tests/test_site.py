@@ -268,3 +268,46 @@ def test_kept_navigation_marks_the_section_of_each_page(client, path, current):
     html = client.get(path).content.decode()
     marked = re.findall(r'<li><a href="([^"]+)" aria-current="page">', html)
     assert marked == ([current] if current else [])
+
+
+PER_RESPONSE = re.compile(r'nonce="[^"]+"|name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("urgent", [False, True])
+@pytest.mark.parametrize("path", ["/", "/news/", "/report/", "/no/such/page/"])
+def test_a_page_is_the_same_with_its_layout_kept_from_other_pages_or_rendered_afresh(
+    client, forget_kept_parts, path, urgent
+):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    from tests.factories import NewsItemFactory
+
+    if urgent:
+        NewsItemFactory(
+            title="Road closed", is_urgent=True, urgent_until=timezone.now() + timedelta(hours=1)
+        )
+    forget_kept_parts()
+    fresh = PER_RESPONSE.sub("", client.get(path).content.decode())
+    forget_kept_parts()
+    for other in ("/search/?q=leak", "/services/", "/news/", path):
+        client.get(other)  # the parts kept from other pages, and from this one
+    kept = PER_RESPONSE.sub("", client.get(path).content.decode())
+    assert kept == fresh
+    assert f'<link rel="stylesheet" href="{staticfiles_storage.url("css/site.css")}">' in kept
+    assert kept.index('class="skip-link"') < kept.index('class="emergency-strip"')
+    assert kept.index("</header>") < kept.index('<main id="main-content"')
+    assert ('<div class="urgent-alerts"' in kept) == urgent
+
+
+@pytest.mark.django_db
+def test_the_header_search_box_shows_the_query_on_the_search_page_only(client):
+    box = re.compile(r'<input class="form-control" type="search" id="header-search-q"[^>]*>')
+    assert box.findall(client.get("/search/?q=watch").content.decode()) == [
+        '<input class="form-control" type="search" id="header-search-q" name="q" '
+        'maxlength="200" value="watch">'
+    ]
+    assert box.findall(client.get("/").content.decode()) == [
+        '<input class="form-control" type="search" id="header-search-q" name="q" maxlength="200">'
+    ]
+    assert 'value="other"' in box.findall(client.get("/search/?q=other").content.decode())[0]

@@ -527,3 +527,45 @@ def test_every_two_factor_event_is_audited_and_logged(
     staff.force_login(staff_without_groups)
     assert staff.get(reverse(AUDIT)).status_code == 403
     assert "twofactorevent" not in html(staff.get(reverse("admin:index")))
+
+
+# --- The signed-in user, read on every request ----------------------------------------------------
+
+
+def test_a_signed_in_session_follows_changes_to_its_account_at_once(client, content_editor):
+    admin = reverse("admin:index")
+    client.force_login(content_editor)
+    assert client.get(admin).status_code == 200
+
+    content_editor.first_name = "Renamed"
+    content_editor.save()
+    assert "Renamed" in html(client.get(admin))  # the admin greets the user by name
+
+    content_editor.is_active = False
+    content_editor.save()
+    assert client.get(admin).status_code == 302  # a deactivated account is signed out
+
+    content_editor.is_active = True
+    content_editor.set_password("a-new-password-for-the-editor")
+    content_editor.save()
+    assert client.get(admin).status_code == 302  # a new password ends the other sessions
+
+    client.force_login(content_editor)
+    content_editor.delete()
+    assert client.get(admin).status_code == 302
+
+
+def test_the_backend_reads_the_same_user_as_the_orm(content_editor):
+    from django.contrib.auth import get_user_model
+
+    from accounts.two_factor import ThrottledModelBackend
+
+    read = ThrottledModelBackend().get_user(content_editor.pk)
+    stored = get_user_model().objects.get(pk=content_editor.pk)
+    names = [field.attname for field in get_user_model()._meta.concrete_fields]
+    assert [getattr(read, name) for name in names] == [getattr(stored, name) for name in names]
+    read.first_name = "Saved"
+    read.save()  # an update of the row it came from, not a new user
+    assert get_user_model().objects.get(pk=content_editor.pk).first_name == "Saved"
+    assert get_user_model().objects.count() == 1
+    assert ThrottledModelBackend().get_user(content_editor.pk + 1000) is None

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -73,6 +72,9 @@ SITE_URL = env_str("DJANGO_SITE_URL").rstrip("/")
 VAR_DIR = Path(env_str("DJANGO_VAR_DIR", str(BASE_DIR / "var")))
 
 INSTALLED_APPS = [
+    # Spanish (and any further language) of the content staff edit: before the admin, which
+    # its translated admin classes extend; the apps register their fields in translation.py.
+    "modeltranslation",
     "cary_pd",
     "core",
     "accounts",
@@ -317,11 +319,19 @@ TWO_FACTOR_INVITATION_HOURS = env_int("DJANGO_TWO_FACTOR_INVITATION_HOURS", 72)
 
 # --- Internationalisation ------------------------------------------------------------
 
-LANGUAGE_CODE = "en-us"
-# Add a language here once its translations exist in locale/: the page's lang attribute
-# follows the negotiated language, so listing one without translations would mislabel pages.
-LANGUAGES = [("en", _("English"))]
+# English pages keep their URLs; every other language's live under its prefix (/es/...).
+# A language is added here once locale/ holds its complete catalogue (README "Languages"):
+# the page's lang attribute follows it. The names are each language's own, as the switcher
+# shows them.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates, times and numbers in the site's own formats per language (cary_pd/formats/).
+FORMAT_MODULE_PATH = ["cary_pd.formats"]
+# Content staff edit (django-modeltranslation): a field left empty in a language shows the
+# English one, marked lang="en" on the page.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True

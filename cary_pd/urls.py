@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -6,8 +7,8 @@ from django.urls import include, path, re_path
 from cary_pd import search, views
 from core.registry import registry
 
+# Site-wide endpoints and the admin: one URL, whatever the language.
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
@@ -20,6 +21,13 @@ urlpatterns = [
     ),
     path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+]
+
+# The pages residents read, in every language of LANGUAGES: English at these URLs, the others
+# under their prefix (/es/services/), so each page has one URL per language and a front can keep
+# each without varying on a header.
+public_patterns = [
+    path("", views.home, name="home"),
     path("search/", search.search, name="search"),
     path("services/", include("services.urls")),
     path("programs/", include("programs.urls")),
@@ -40,6 +48,7 @@ if settings.SERVE_MEDIA:
     ]  # fmt: skip
 
 # Staff-edited pages live at the top level ("/community-policing/"), so this comes last.
-urlpatterns += [path("<slug:slug>/", views.page_detail, name="page_detail")]
+public_patterns += [path("<slug:slug>/", views.page_detail, name="page_detail")]
+urlpatterns += i18n_patterns(*public_patterns, prefix_default_language=False)
 
 handler500 = "cary_pd.views.server_error"

@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 # Placeholders for a local run and the test run only; production sets its own (see README).
 LOCAL_ENV := DJANGO_DEBUG=1 DJANGO_SITE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: run test lint install install-dev migrate demo static clean bench
+.PHONY: run test lint install install-dev migrate demo static clean bench messages
 
 $(BIN)/python:
 	@python=$$(scripts/find-python) || exit 1; \
@@ -38,6 +38,14 @@ run: install
 static: install
 	DJANGO_SECRET_KEY=collectstatic-only $(MANAGE) collectstatic --noinput --verbosity 0
 
+# The interface catalogues (README "Languages"): updates locale/<language>/LC_MESSAGES/django.po
+# from the code for every language there, then compiles them into the django.mo files the site
+# reads (committed: running the site needs no gettext). Needs GNU gettext: apt-get install gettext.
+messages: install
+	DJANGO_SECRET_KEY=messages-only $(MANAGE) makemessages --all --no-obsolete --add-location=file \
+		--ignore=.venv --ignore=bench --ignore=tests --ignore=var --ignore=node_modules
+	DJANGO_SECRET_KEY=messages-only $(MANAGE) compilemessages --ignore=.venv
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -46,6 +54,7 @@ lint: install-dev
 test: install-dev lint static
 	@mkdir -p var
 	@command -v chromium >/dev/null || { echo "Browser tests need Debian's Chromium: apt-get install chromium" >&2; exit 1; }
+	@command -v xgettext >/dev/null || { echo "The catalogue tests need GNU gettext: apt-get install gettext" >&2; exit 1; }
 	DJANGO_SECRET_KEY=check-only $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -1,9 +1,8 @@
-from django.contrib.sitemaps import Sitemap
-
 from cary_pd.models import Page
+from core.sitemaps import LocalizedSitemap
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(LocalizedSitemap):
     changefreq = "monthly"
 
     def items(self):

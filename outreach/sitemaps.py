@@ -1,10 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from core.sitemaps import LocalizedSitemap
 from outreach.models import Event, NewsItem, Officer
 
 
-class OutreachIndexSitemap(Sitemap):
+class OutreachIndexSitemap(LocalizedSitemap):
     changefreq = "daily"
 
     def items(self):
@@ -21,7 +21,7 @@ class OutreachIndexSitemap(Sitemap):
         return reverse(name)
 
 
-class EventSitemap(Sitemap):
+class EventSitemap(LocalizedSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -31,7 +31,7 @@ class EventSitemap(Sitemap):
         return event.updated_at
 
 
-class OfficerSitemap(Sitemap):
+class OfficerSitemap(LocalizedSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -41,7 +41,7 @@ class OfficerSitemap(Sitemap):
         return officer.updated_at
 
 
-class NewsSitemap(Sitemap):
+class NewsSitemap(LocalizedSitemap):
     changefreq = "monthly"
 
     def items(self):

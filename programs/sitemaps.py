@@ -1,10 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from core.sitemaps import LocalizedSitemap
 from programs.models import Program, Tip
 
 
-class ProgramSitemap(Sitemap):
+class ProgramSitemap(LocalizedSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -14,7 +14,7 @@ class ProgramSitemap(Sitemap):
         return program.updated_at
 
 
-class TipSitemap(Sitemap):
+class TipSitemap(LocalizedSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -24,7 +24,7 @@ class TipSitemap(Sitemap):
         return tip.updated_at
 
 
-class WatchGroupFinderSitemap(Sitemap):
+class WatchGroupFinderSitemap(LocalizedSitemap):
     changefreq = "monthly"
 
     def items(self):

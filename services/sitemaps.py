@@ -1,10 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from core.sitemaps import LocalizedSitemap
 from services.models import Service
 
 
-class CatalogueSitemap(Sitemap):
+class CatalogueSitemap(LocalizedSitemap):
     """The list pages of services, programs and tips."""
 
     changefreq = "weekly"
@@ -16,7 +16,7 @@ class CatalogueSitemap(Sitemap):
         return reverse(url_name)
 
 
-class ServiceSitemap(Sitemap):
+class ServiceSitemap(LocalizedSitemap):
     changefreq = "monthly"
 
     def items(self):

@@ -1,9 +1,12 @@
 """The site's languages: what every app uses to work in more than one.
 
+- ``language_path``: the same page's path in another language (the switcher, hreflang links).
 - ``copy_to_default_language``: the migration step that fills the English column of fields
   newly made translatable from the column they had before.
 - ``is_fallback`` / ``missing_translation``: whether a field of an object shows the English
-  text because its text in the current language is empty (the page marks it lang="en").
+  text because its text in the current language is empty (the page marks it lang="en", the
+  admin's "Spanish translation: missing" filter lists the row).
+- ``other_languages``: the languages content is translated into (all but the default).
 """
 
 from django.conf import settings
@@ -14,6 +17,26 @@ from django.utils import translation
 
 def default_language() -> str:
     return settings.LANGUAGE_CODE
+
+
+def other_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES if code != default_language()]
+
+
+def unprefixed(path: str) -> str:
+    """The path of a page without its language prefix ("/es/tips/" -> "/tips/"). The default
+    language has none (i18n_patterns with prefix_default_language=False) and slugs are shared,
+    so this is the same page's path in the default language."""
+    for code, _name in settings.LANGUAGES:
+        if code != default_language() and (path == f"/{code}/" or path.startswith(f"/{code}/")):
+            return path[len(code) + 1 :]
+    return path
+
+
+def language_path(path: str, language: str) -> str:
+    """The path of the same page in ``language``: no reverse() or resolve() needed."""
+    path = unprefixed(path)
+    return path if language == default_language() else f"/{language}{path}"
 
 
 def copy_to_default_language(app_label: str, fields: dict[str, tuple[str, ...]]):
@@ -41,12 +64,13 @@ def is_fallback(instance, field: str, language: str | None = None) -> bool:
 
 def missing_translation(language: str, fields: tuple[str, ...]) -> Q:
     """Rows where any of these fields has default-language text but none in ``language``
-    (for the admin's "lacks Spanish" filter)."""
+    (for the admin's "lacks Spanish" filter). Translation columns are nullable: NULL is empty."""
     suffix = language.replace("-", "_")
-    default = default_language()
-    query = Q()
+    default = default_language().replace("-", "_")
+    query = Q(pk__in=[])  # no fields: no row lacks anything
     for field in fields:
-        query |= (Q(**{f"{field}_{suffix}__isnull": True}) | Q(**{f"{field}_{suffix}": ""})) & ~Q(
-            **{f"{field}_{default}": ""}
-        )
+        own, source = f"{field}_{suffix}", f"{field}_{default}"
+        lacks_own = Q(**{f"{own}__isnull": True}) | Q(**{own: ""})
+        has_source = Q(**{f"{source}__isnull": False}) & ~Q(**{source: ""})
+        query |= lacks_own & has_source
     return query

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from cary_pd.models import Page, User
+from core.admin import ContentTranslationAdmin
 
 admin.site.site_header = _("Cary Police Department — Staff")
 admin.site.site_title = _("Cary Police Department — Staff")
@@ -17,10 +18,10 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(ContentTranslationAdmin):
     list_display = ("title", "slug", "is_published", "updated_at")
     list_filter = ("is_published",)
     search_fields = ("title", "summary", "body")
-    prepopulated_fields = {"slug": ("title",)}
+    prepopulated_fields = {"slug": ("title_en",)}
     readonly_fields = ("updated_at",)
     fields = ("title", "slug", "summary", "body", "is_published", "updated_at")

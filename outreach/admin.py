@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import ContentTranslationAdmin
 from core.exports import csv_response
 from outreach import operations
 from outreach.models import Event, K9Team, NewsItem, Officer, Partner, Registration
@@ -53,7 +54,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ContentTranslationAdmin):
     list_display = (
         "title",
         "kind",
@@ -66,7 +67,7 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ("kind", "is_cancelled", "is_published", "registration_required")
     date_hierarchy = "starts_at"
     search_fields = ("title", "summary", "location_name", "address")
-    prepopulated_fields = {"slug": ("title",)}
+    prepopulated_fields = {"slug": ("title_en",)}
     ordering = ("-starts_at",)
     list_select_related = ("related_program",)
     autocomplete_fields = ("related_program",)
@@ -189,7 +190,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Officer)
-class OfficerAdmin(admin.ModelAdmin):
+class OfficerAdmin(ContentTranslationAdmin):
     list_display = ("name", "rank", "unit", "years_of_service", "is_sample", "is_published")
     list_filter = ("is_published", "is_sample", "unit")
     search_fields = ("name", "rank", "biography", "interests")
@@ -200,7 +201,7 @@ class OfficerAdmin(admin.ModelAdmin):
 
 
 @admin.register(K9Team)
-class K9TeamAdmin(admin.ModelAdmin):
+class K9TeamAdmin(ContentTranslationAdmin):
     list_display = ("dog_name", "breed", "handler", "is_sample", "is_published")
     list_filter = ("is_published", "is_sample")
     search_fields = ("dog_name", "breed", "handler__name")
@@ -210,7 +211,7 @@ class K9TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(ContentTranslationAdmin):
     list_display = ("organisation", "kind", "website", "is_published")
     list_filter = ("kind", "is_published")
     search_fields = ("organisation", "description")
@@ -218,12 +219,12 @@ class PartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
+class NewsItemAdmin(ContentTranslationAdmin):
     list_display = ("title", "kind", "published_at", "is_published", "is_urgent", "urgent_until")
     list_filter = ("kind", "is_published", "is_urgent")
     date_hierarchy = "published_at"
     search_fields = ("title", "summary", "body")
-    prepopulated_fields = {"slug": ("title",)}
+    prepopulated_fields = {"slug": ("title_en",)}
     ordering = ("-published_at",)
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "summary", "body")}),

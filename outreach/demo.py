@@ -2,14 +2,17 @@
 published facts.
 
 Event dates are relative to the day the demo is first loaded. Officer and K-9 profiles are
-samples and say so: they are not real people or dogs. Loading only creates what is missing
-(by slug), so staff edits are never overwritten and a second run changes nothing.
+samples and say so: they are not real people or dogs. Each text is here in English and in
+Spanish ("title" and "title_es"); names of people, places and organisations stay as they are.
+Loading only creates what is missing (by slug) and fills Spanish that is still empty
+(core.demo), so staff edits are never overwritten and a second run changes nothing.
 """
 
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from core.demo import get_or_create_translated
 from outreach.models import Event, K9Team, NewsItem, Officer, Partner
 from programs.models import Program
 from services.models import Service
@@ -35,6 +38,23 @@ EVENTS = [
             "and department work in the district.",
             "agenda": "1. Welcome from the district captain\n2. Crime trends in the district\n"
             "3. Traffic safety update\n4. Questions from residents",
+            "title_es": "Reunión comunitaria: Distrito 1",
+            "summary_es": (
+                "Conozca al capitán y a los agentes de su distrito de patrullaje, haga "
+                "preguntas y entérese de lo que hace el departamento."
+            ),
+            "description_es": (
+                "Cada distrito de patrullaje organiza reuniones comunitarias con regularidad. "
+                "Traiga sus preguntas y preocupaciones: los agentes las responden y comparten "
+                "novedades sobre las tendencias del delito y el trabajo del departamento en el "
+                "distrito."
+            ),
+            "agenda_es": (
+                "1. Bienvenida del capitán del distrito\n"
+                "2. Tendencias del delito en el distrito\n"
+                "3. Novedades de seguridad vial\n"
+                "4. Preguntas de los residentes"
+            ),
         },
     ),
     (
@@ -54,6 +74,16 @@ EVENTS = [
             "capacity": 40,
             "registration_required": True,
             "program": "crime-prevention-seminars",
+            "title_es": "Seminario de prevención del delito: cómo proteger su casa",
+            "summary_es": (
+                "Aprenda cómo eligen una casa los ladrones y qué pasos sencillos hacen que la "
+                "suya sea un blanco más difícil."
+            ),
+            "description_es": (
+                "Un agente de prevención del delito explica cómo ocurren los delitos más "
+                "comunes, cómo prevenirlos y qué hacer si a usted le ocurre uno. Es gratis; los "
+                "lugares son limitados, así que le pedimos que se registre."
+            ),
         },
     ),
     (
@@ -68,6 +98,15 @@ EVENTS = [
             "summary": "Watch our K-9 teams search, track and obey, then meet the handlers.",
             "description": "The K-9 unit shows how its dogs and handlers work together. "
             "Children are welcome; please leave your own dogs at home.",
+            "title_es": "Demostración de la unidad K-9",
+            "summary_es": (
+                "Vea cómo nuestros equipos K-9 buscan, rastrean y obedecen, y después conozca a "
+                "los guías."
+            ),
+            "description_es": (
+                "La unidad K-9 muestra cómo trabajan juntos sus perros y sus guías. Los niños "
+                "son bienvenidos; por favor, deje a sus propios perros en casa."
+            ),
         },
     ),
     (
@@ -85,6 +124,14 @@ EVENTS = [
             "capacity": 60,
             "registration_required": True,
             "program": "community-clean-up-events",
+            "title_es": "Limpieza comunitaria: el centro",
+            "summary_es": (
+                "Únase a agentes y vecinos para limpiar las calles y las áreas verdes del centro."
+            ),
+            "description_es": (
+                "Le daremos guantes, bolsas y agua. Use zapatos resistentes. Los voluntarios "
+                "menores de 16 años deben venir con un adulto."
+            ),
         },
     ),
     (
@@ -101,6 +148,13 @@ EVENTS = [
             "description": "Talk with officers about what matters to you. No question is off "
             "limits.",
             "program": "youth-programs",
+            "title_es": "Barbershop Rap Session (charla en la barbería)",
+            "summary_es": (
+                "Una conversación abierta entre jóvenes y agentes, en un ambiente relajado."
+            ),
+            "description_es": (
+                "Hable con los agentes sobre lo que le importa. Puede preguntar de todo."
+            ),
         },
     ),
     (
@@ -116,6 +170,16 @@ EVENTS = [
             "safety demonstrations and activities for families.",
             "description": "Meet the people who keep Cary safe, look inside patrol cars and fire "
             "trucks, and pick up safety advice for your home and family.",
+            "title_es": "Día de la Seguridad Pública (Public Safety Day)",
+            "summary_es": (
+                "La policía, los bomberos y los servicios de emergencia en el centro: vehículos "
+                "para explorar, demostraciones de seguridad y actividades para familias."
+            ),
+            "description_es": (
+                "Conozca a las personas que mantienen seguro a Cary, mire por dentro las "
+                "patrullas y los camiones de bomberos, y llévese consejos de seguridad para su "
+                "casa y su familia."
+            ),
         },
     ),
     (
@@ -129,6 +193,11 @@ EVENTS = [
             "place": ("Cary Arts Center", "101 Dry Ave, Cary, NC 27511"),
             "summary": "Young people and officers made art together.",
             "description": "An afternoon of art projects shared by young residents and officers.",
+            "title_es": "Heart & Art (Corazón y Arte)",
+            "summary_es": "Jóvenes y agentes hicieron arte juntos.",
+            "description_es": (
+                "Una tarde de proyectos de arte que compartieron jóvenes residentes y agentes."
+            ),
         },
     ),
     (
@@ -146,6 +215,20 @@ EVENTS = [
             "minutes": "About forty residents attended. The captain presented the district's "
             "crime trends. Residents raised speeding on neighborhood streets; traffic "
             "services will add enforcement and a speed display sign.",
+            "title_es": "Reunión comunitaria: Distrito 2",
+            "summary_es": "Los residentes del Distrito 2 conocieron a los agentes de su distrito.",
+            "description_es": (
+                "Los residentes escucharon novedades e hicieron preguntas sobre su distrito."
+            ),
+            "agenda_es": (
+                "1. Bienvenida\n2. Novedades del distrito\n3. Preguntas de los residentes"
+            ),
+            "minutes_es": (
+                "Asistieron unos cuarenta residentes. El capitán presentó las tendencias del "
+                "delito en el distrito. Los residentes hablaron del exceso de velocidad en las "
+                "calles de los vecindarios; la unidad de tráfico reforzará los controles y "
+                "pondrá un letrero que muestra la velocidad de los vehículos."
+            ),
         },
     ),
 ]
@@ -162,6 +245,18 @@ OFFICERS = [
         "unit's demonstrations at schools and community events.",
         "community_involvement": "Coaches a youth soccer team and visits elementary schools "
         "to talk about dog safety.",
+        "rank_es": "Agente",
+        "interests_es": (
+            "Entrenamiento de perros, correr por senderos, entrenar a un equipo de fútbol juvenil"
+        ),
+        "biography_es": (
+            "Jordan Reyes lleva cinco años como guía de perros policía y dirige las "
+            "demostraciones de la unidad en escuelas y eventos comunitarios."
+        ),
+        "community_involvement_es": (
+            "Entrena a un equipo de fútbol juvenil y visita escuelas primarias para enseñar a "
+            "los niños a estar seguros con los perros."
+        ),
     },
     {
         "slug": "sample-officer-morgan-lee",
@@ -174,6 +269,15 @@ OFFICERS = [
         "well.",
         "community_involvement": "Attends Neighborhood Watch meetings in the sector and "
         "helped start two new groups.",
+        "rank_es": "Cabo",
+        "interests_es": "Ciclismo, historia local",
+        "biography_es": (
+            "Morgan Lee trabaja en un sector fijo de patrullaje y conoce bien sus vecindarios."
+        ),
+        "community_involvement_es": (
+            "Asiste a las reuniones de Vigilancia Vecinal del sector y ayudó a formar dos "
+            "grupos nuevos."
+        ),
     },
     {
         "slug": "sample-officer-sam-patel",
@@ -185,6 +289,13 @@ OFFICERS = [
         "biography": "Officer Patel serves as a school resource officer, working with staff, "
         "students and families to keep the school safe.",
         "community_involvement": "Mentors the school's robotics club.",
+        "rank_es": "Agente de recursos escolares",
+        "interests_es": "Robótica, básquetbol",
+        "biography_es": (
+            "Sam Patel es agente de recursos escolares y trabaja con el personal, los "
+            "estudiantes y las familias para mantener segura la escuela."
+        ),
+        "community_involvement_es": "Asesora el club de robótica de la escuela.",
     },
 ]
 
@@ -195,6 +306,8 @@ K9_TEAMS = [
         "breed": "Belgian Malinois",
         "handler": "sample-officer-jordan-reyes",
         "biography": "Ranger is trained in tracking and searching for missing people.",
+        "breed_es": "Pastor belga malinois",
+        "biography_es": "Ranger está entrenado para rastrear y buscar a personas desaparecidas.",
     },
 ]
 
@@ -205,6 +318,11 @@ PARTNERS = [
         "kind": Partner.Kind.BUSINESS,
         "description": "We work with the Chamber of Commerce to support local businesses and "
         "community development, including crime-prevention advice for business owners.",
+        "description_es": (
+            "Trabajamos con la Cámara de Comercio para apoyar a los negocios locales y el "
+            "desarrollo de la comunidad, y damos consejos de prevención del delito a los dueños "
+            "de negocios."
+        ),
     },
     {
         "slug": "cary-town-council",
@@ -213,6 +331,10 @@ PARTNERS = [
         "description": "We work closely with the Town Council to answer community concerns "
         "and to develop policy.",
         "website": "https://www.carync.gov/",
+        "description_es": (
+            "Trabajamos de cerca con el Concejo Municipal para atender las preocupaciones de la "
+            "comunidad y desarrollar políticas públicas."
+        ),
     },
     {
         "slug": "local-schools",
@@ -220,6 +342,11 @@ PARTNERS = [
         "kind": Partner.Kind.SCHOOLS,
         "description": "With local schools we run educational programs, place school resource "
         "officers and build positive relationships between students and officers.",
+        "description_es": (
+            "Con las escuelas locales llevamos a cabo programas educativos, asignamos agentes "
+            "de recursos escolares y creamos relaciones positivas entre los estudiantes y los "
+            "agentes."
+        ),
     },
     {
         "slug": "project-phoenix",
@@ -228,6 +355,12 @@ PARTNERS = [
         "description": "Apartment communities that take part in Project Phoenix work with us "
         "to build neighborliness. Participating communities saw calls for service fall by "
         "about 13 percent in under two years.",
+        "description_es": (
+            "Las comunidades de apartamentos que participan en Project Phoenix trabajan con "
+            "nosotros para fortalecer la convivencia entre vecinos. En las comunidades "
+            "participantes, las llamadas de servicio bajaron cerca de un 13 por ciento en menos "
+            "de dos años."
+        ),
     },
 ]
 
@@ -243,6 +376,17 @@ NEWS = [
             "body": "The Citizens Police Academy shows residents how the department works, from "
             "patrol to investigations. Completing it is required to join the Citizens Assisting "
             "Police (CAP) volunteers.",
+            "title_es": "Abiertas las solicitudes para la Academia de Policía para Ciudadanos",
+            "summary_es": (
+                "La academia gratuita de 12 semanas para residentes de Cary de 18 años o más ya "
+                "acepta solicitudes."
+            ),
+            "body_es": (
+                "La Academia de Policía para Ciudadanos muestra a los residentes cómo funciona "
+                "el departamento, desde el patrullaje hasta las investigaciones. Completarla es "
+                "un requisito para unirse a los voluntarios de Citizens Assisting Police (CAP, "
+                "ciudadanos que ayudan a la policía)."
+            ),
         },
     ),
     (
@@ -256,6 +400,16 @@ NEWS = [
             "body": "Lock your car, take your keys, and keep valuables out of sight. Report "
             "suspicious activity to the non-emergency line, (919) 469-4012; in an emergency, "
             "call 911.",
+            "title_es": "Alerta de delito: cierre su carro con llave",
+            "summary_es": (
+                "La mayoría de los robos en vehículos ocurren en carros sin seguro. Ciérrelo "
+                "con llave y llévese sus objetos de valor."
+            ),
+            "body_es": (
+                "Cierre su carro con llave, llévese las llaves y no deje objetos de valor a la "
+                "vista. Reporte cualquier actividad sospechosa a la línea para casos que no son "
+                "de emergencia, (919) 469-4012; en una emergencia, llame al 911."
+            ),
         },
     ),
     (
@@ -266,6 +420,15 @@ NEWS = [
             "kind": NewsItem.Kind.TRAFFIC_ADVISORY,
             "summary": "Some downtown streets will close on the day of Public Safety Day.",
             "body": "Allow extra time and follow the signs for detours around Academy Street.",
+            "title_es": (
+                "Aviso de tráfico: calles cerradas en el centro por el Día de la Seguridad Pública"
+            ),
+            "summary_es": (
+                "Algunas calles del centro se cerrarán durante el Día de la Seguridad Pública."
+            ),
+            "body_es": (
+                "Salga con tiempo y siga las señales de desvío alrededor de Academy Street."
+            ),
         },
     ),
     (
@@ -279,6 +442,18 @@ NEWS = [
             "body": "Text-to-911 works with most mobile carriers in Cary's emergency "
             "communications area. Use it only when a voice call is not possible or not safe, "
             "or if you are deaf or hard of hearing. Calling is still fastest.",
+            "title_es": "En Cary puede enviar mensajes de texto al 911",
+            "summary_es": (
+                "Si no puede llamar sin peligro, envíe un mensaje de texto al 911 con su "
+                "ubicación y lo que está pasando."
+            ),
+            "body_es": (
+                "El servicio de mensajes de texto al 911 funciona con la mayoría de las "
+                "compañías de telefonía celular en el área de comunicaciones de emergencia de "
+                "Cary. Úselo solo cuando no sea posible o no sea seguro llamar, o si usted es "
+                "una persona sorda o con problemas de audición. Llamar sigue siendo lo más "
+                "rápido."
+            ),
         },
     ),
 ]
@@ -301,9 +476,10 @@ def load() -> int:
         place_name, address = fields.pop("place")
         program = programs.get(fields.pop("program", None))
         starts_at = _at(today + timedelta(days=days), start_hour)
-        _event, created = Event.objects.get_or_create(
-            slug=slug,
-            defaults={
+        _event, created = get_or_create_translated(
+            Event,
+            {"slug": slug},
+            {
                 **fields,
                 "location_name": place_name,
                 "address": address,
@@ -318,8 +494,8 @@ def load() -> int:
     for fields in OFFICERS:
         fields = dict(fields)
         unit = services.get(fields.pop("unit"))
-        officer, created = Officer.objects.get_or_create(
-            slug=fields["slug"], defaults={**fields, "unit": unit, "is_sample": True}
+        officer, created = get_or_create_translated(
+            Officer, {"slug": fields["slug"]}, {**fields, "unit": unit, "is_sample": True}
         )
         officers[officer.slug] = officer
         created_count += created
@@ -327,22 +503,23 @@ def load() -> int:
     for fields in K9_TEAMS:
         fields = dict(fields)
         handler = officers[fields.pop("handler")]
-        _team, created = K9Team.objects.get_or_create(
-            slug=fields["slug"], defaults={**fields, "handler": handler, "is_sample": True}
+        _team, created = get_or_create_translated(
+            K9Team, {"slug": fields["slug"]}, {**fields, "handler": handler, "is_sample": True}
         )
         created_count += created
 
     for order, fields in enumerate(PARTNERS):
-        _partner, created = Partner.objects.get_or_create(
-            slug=fields["slug"], defaults={**fields, "display_order": order * 10}
+        _partner, created = get_or_create_translated(
+            Partner, {"slug": fields["slug"]}, {**fields, "display_order": order * 10}
         )
         created_count += created
 
     now = timezone.now()
     for days, fields in NEWS:
-        _item, created = NewsItem.objects.get_or_create(
-            slug=fields["slug"],
-            defaults={**fields, "published_at": now + timedelta(days=days)},
+        _item, created = get_or_create_translated(
+            NewsItem,
+            {"slug": fields["slug"]},
+            {**fields, "published_at": now + timedelta(days=days)},
         )
         created_count += created
     return created_count

@@ -1,11 +1,14 @@
 """Emails to residents about their event registrations. Links are absolute, on DJANGO_SITE_URL.
 
-They are queued in the caller's transaction (core.mail) and sent by the tasks worker.
+They are queued in the caller's transaction (core.mail) and sent by the tasks worker. Each is
+written in the language the resident registered in (``Registration.language``), whoever's
+request sends it: their own, another resident's cancellation, or staff in the admin.
 """
 
 from django.core import signing
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core import links, mail
@@ -36,6 +39,8 @@ def cancel_url(registration: Registration) -> str:
 
 
 def _send(registration: Registration, subject: str, template: str, label: str):
+    """Queue one email; the caller renders ``subject`` and calls this within
+    ``translation.override(registration.language)``."""
     event = registration.event
     context = {
         "registration": registration,
@@ -60,15 +65,17 @@ def _send(registration: Registration, subject: str, template: str, label: str):
 
 
 def send_registration_receipt(registration: Registration):
-    if registration.status == Registration.Status.CONFIRMED:
-        subject = _("Your place at %(event)s") % {"event": registration.event.title}
-    else:
-        subject = _("You are on the waiting list for %(event)s") % {
-            "event": registration.event.title
-        }
-    _send(registration, subject, "outreach/email/registration_receipt.txt", "receipt")
+    with translation.override(registration.language):
+        if registration.status == Registration.Status.CONFIRMED:
+            subject = _("Your place at %(event)s") % {"event": registration.event.title}
+        else:
+            subject = _("You are on the waiting list for %(event)s") % {
+                "event": registration.event.title
+            }
+        _send(registration, subject, "outreach/email/registration_receipt.txt", "receipt")
 
 
 def send_promotion(registration: Registration):
-    subject = _("A place is yours: %(event)s") % {"event": registration.event.title}
-    _send(registration, subject, "outreach/email/registration_promoted.txt", "promotion")
+    with translation.override(registration.language):
+        subject = _("A place is yours: %(event)s") % {"event": registration.event.title}
+        _send(registration, subject, "outreach/email/registration_promoted.txt", "promotion")

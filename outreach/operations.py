@@ -7,6 +7,7 @@ serialise writers).
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -26,11 +27,13 @@ class RegistrationResult:
 
 @transaction.atomic
 def registration_create(
-    *, event: Event, name: str, email: str, party_size: int = 1
+    *, event: Event, name: str, email: str, party_size: int = 1, language: str | None = None
 ) -> RegistrationResult:
     """Give the resident a place, or a waiting-list spot when the places are gone.
 
     A second registration with the same email for the same event returns the first one.
+    ``language``: the one the resident used (the request's), that every email about this
+    registration is written in; the site's default when None.
     """
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not event.takes_registrations:
@@ -50,6 +53,7 @@ def registration_create(
                 name=name,
                 email=email,
                 party_size=party_size,
+                language=language or settings.LANGUAGE_CODE,
                 status=Registration.Status.CONFIRMED if fits else Registration.Status.WAITLISTED,
             )
     except IntegrityError:

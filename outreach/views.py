@@ -34,7 +34,7 @@ def _add_months(first_of_month: date, months: int) -> date:
 def _month_choices(today: date, count: int = 12):
     first = today.replace(day=1)
     months = [_add_months(first, n) for n in range(count)]
-    return [(m.strftime("%Y-%m"), date_format(m, "F Y")) for m in months]
+    return [(m.strftime("%Y-%m"), date_format(m, "YEAR_MONTH_FORMAT")) for m in months]
 
 
 def _month_bounds(value: str):
@@ -153,6 +153,7 @@ def event_register(request, slug):
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
             party_size=form.cleaned_data["party_size"],
+            language=request.LANGUAGE_CODE,
         )
     except operations.RegistrationClosed:
         messages.error(request, _("Sorry, this event no longer takes registrations."))

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import IMAGE_FIELDSET
+from core.admin import IMAGE_FIELDSET, ContentTranslationAdmin
 from core.exports import csv_response
 from programs.models import Program, SignUp, Tip, WatchGroup
 
@@ -15,7 +15,7 @@ class WatchGroupInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(ContentTranslationAdmin):
     list_display = (
         "name",
         "is_published",
@@ -28,7 +28,7 @@ class ProgramAdmin(admin.ModelAdmin):
     list_editable = ("display_order",)
     search_fields = ("name", "summary", "body")
     ordering = ("display_order", "name")
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
     readonly_fields = ("updated_at",)
     autocomplete_fields = ("services",)
     save_on_top = True
@@ -69,13 +69,13 @@ class WatchGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tip)
-class TipAdmin(admin.ModelAdmin):
+class TipAdmin(ContentTranslationAdmin):
     list_display = ("title", "category", "display_order", "is_published", "updated_at")
     list_filter = ("is_published", "category")
     list_editable = ("display_order",)
     search_fields = ("title", "summary", "body")
     ordering = ("category", "display_order", "title")
-    prepopulated_fields = {"slug": ("title",)}
+    prepopulated_fields = {"slug": ("title_en",)}
     readonly_fields = ("updated_at",)
     autocomplete_fields = ("services", "programs")
     fieldsets = (

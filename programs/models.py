@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
@@ -210,6 +211,15 @@ class SignUp(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The language the resident used on the website. Emails to them are written in it."
+        ),
     )
     staff_notes = models.TextField(
         _("staff notes"), blank=True, help_text=_("Internal: never shown to the resident.")

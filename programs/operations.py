@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core import links, mail
@@ -55,8 +56,11 @@ def signup_create(
     message: str = "",
     intent: str = "",
     watch_group: WatchGroup | None = None,
+    language: str | None = None,
 ) -> SignupOutcome:
-    """Sign a resident up for a program, or find their earlier sign-up.
+    """Sign a resident up for a program, or find their earlier sign-up. ``language``: the one
+    the resident used (the request's), that their emails are written in; the site's default
+    when None.
 
     The program row is locked for the rest of the transaction, so two requests can never both
     take the last place. The database refuses a second sign-up with the same email (any
@@ -91,6 +95,7 @@ def signup_create(
                 consent=True,
                 intent=intent,
                 watch_group=watch_group,
+                language=language or settings.LANGUAGE_CODE,
             )
     except IntegrityError:
         # Only reachable if the lock above were bypassed; the constraint still holds.
@@ -129,10 +134,14 @@ def send_signup_emails(signup: SignUp) -> None:
         "department": DepartmentSettings.load(),
         "signup": signup,
         "program": signup.program,
-        "program_url": links.absolute_url(signup.program.get_absolute_url()),
         "admin_url": links.absolute_url(reverse("admin:programs_signup_change", args=[signup.pk])),
     }
-    subject, body = _render_email("programs/email/signup_receipt", context)
+    # The receipt in the resident's language: words, the program's text and its link (/es/...).
+    with translation.override(signup.language):
+        program_url = links.absolute_url(signup.program.get_absolute_url())
+        subject, body = _render_email(
+            "programs/email/signup_receipt", {**context, "program_url": program_url}
+        )
     mail.enqueue(
         mail.message_data(
             subject=subject,
@@ -143,7 +152,8 @@ def send_signup_emails(signup: SignUp) -> None:
     )
     recipients = staff_recipients()
     if recipients:
-        subject, body = _render_email("programs/email/signup_staff_notification", context)
+        with translation.override(settings.LANGUAGE_CODE):  # staff read the default language
+            subject, body = _render_email("programs/email/signup_staff_notification", context)
         mail.enqueue(
             mail.message_data(
                 subject=subject,

@@ -99,6 +99,7 @@ def program_signup(request, slug: str):
                     message=data["message"],
                     intent=data.get("intent", ""),
                     watch_group=data.get("watch_group"),
+                    language=request.LANGUAGE_CODE,
                 )
             except SignupRefused as exc:
                 refusal = exc.message

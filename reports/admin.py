@@ -21,7 +21,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from core.admin import SingletonModelAdmin
+from core.admin import ContentTranslationAdmin, SingletonModelAdmin
 from core.exports import csv_response
 from reports import operations
 from reports.forms import ApproveForm, RejectForm, RequestInfoForm
@@ -176,11 +176,13 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
         "status",
         "assigned_to",
         "reporter_name",
+        "language",
         "photo_count",
     )
     list_filter = (
         "status",
         "incident_type",
+        "language",
         "submitted_at",
         ("assigned_to", admin.RelatedOnlyFieldListFilter),
     )
@@ -463,11 +465,11 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
 
 
 @admin.register(IncidentType)
-class IncidentTypeAdmin(admin.ModelAdmin):
+class IncidentTypeAdmin(ContentTranslationAdmin):
     list_display = ("name", "accepted_online", "tip_category", "display_order", "is_active")
     list_filter = ("accepted_online", "is_active", "tip_category")
     search_fields = ("name", "description")
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
     fields = (
         "name",
         "slug",
@@ -487,7 +489,7 @@ class IncidentTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportingGuideEntry)
-class ReportingGuideEntryAdmin(admin.ModelAdmin):
+class ReportingGuideEntryAdmin(ContentTranslationAdmin):
     list_display = ("title", "display_order", "is_published", "updated_at")
     list_filter = ("is_published",)
     search_fields = ("title", "body")
@@ -496,7 +498,7 @@ class ReportingGuideEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(RejectionReason)
-class RejectionReasonAdmin(admin.ModelAdmin):
+class RejectionReasonAdmin(ContentTranslationAdmin):
     list_display = ("title", "display_order", "is_active")
     list_filter = ("is_active",)
     search_fields = ("title", "explanation")
@@ -508,6 +510,6 @@ class RejectionReasonAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportSettings)
-class ReportSettingsAdmin(SingletonModelAdmin):
+class ReportSettingsAdmin(SingletonModelAdmin, ContentTranslationAdmin):
     fields = ("expected_review_time", "info_request_valid_days", "retention_days", "updated_at")
     readonly_fields = ("updated_at",)

@@ -9,6 +9,8 @@ import re
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
@@ -81,8 +83,12 @@ class UploadKeyMixin:
         self.data = data
 
 
-def optional(label):
-    return _("%(label)s (optional)") % {"label": label}
+def _optional(label) -> str:
+    return gettext("%(label)s (optional)") % {"label": label}
+
+
+# Lazy: labels are made when the module loads, and written in the language of each request.
+optional = lazy(_optional, str)
 
 
 # One question per page: the radios' legend is the page's heading (reports/question.html).

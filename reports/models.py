@@ -240,6 +240,16 @@ class Report(models.Model):
     reporter_phone = models.CharField(_("phone"), max_length=30, blank=True)
     reporter_address = models.CharField(_("address"), max_length=300, blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=60, blank=True)
+    # The site's language when the report was sent (the free text above is what they asked for).
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The language the resident used on the website. Emails to them are written in it."
+        ),
+    )
     contact_method = models.CharField(
         _("preferred contact"), max_length=10, choices=ContactMethod.choices
     )

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import links, mail
@@ -76,6 +76,19 @@ def _queue_email(template: str, *, subject: str, to: list[str], context: dict, r
             label=f"{template} email for report {report.reference}",
         )
     )
+
+
+def _in_resident_language(report):
+    """Everything an email to the resident shows in the language they filed the report in: its
+    words and subject, its dates, staff-edited text (modeltranslation, English where a field
+    has no translation) and its links (reverse() gives the language's /es/ prefix)."""
+    return translation.override(report.language)
+
+
+def _in_staff_language():
+    """Staff notices in the site's default language, whichever language the resident or the
+    reviewer uses."""
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 def _email_context(report, **extra) -> dict:
@@ -353,8 +366,10 @@ def _next_reference(year: int) -> tuple[int, str]:
 
 
 @transaction.atomic
-def report_submit(*, draft: ReportDraft) -> Report:
+def report_submit(*, draft: ReportDraft, language: str | None = None) -> Report:
     """Turn a complete draft into a report, once. Posting again returns the same report.
+    ``language``: the one the resident used (the request's), recorded for every email to them;
+    the site's default when None.
 
     The draft row stays locked until commit, so one draft posted twice at once makes one report;
     an incomplete draft raises IncompleteDraft with its problems. The receipt and the staff
@@ -370,7 +385,7 @@ def report_submit(*, draft: ReportDraft) -> Report:
         raise IncompleteDraft(problems)
 
     now = timezone.now()
-    report = _report_from_answers(answers, now=now)
+    report = _report_from_answers(answers, now=now, language=language or settings.LANGUAGE_CODE)
     _copy_property_items(report, answers)
     _move_draft_photos(draft, report)
     ReportEvent.objects.create(
@@ -381,7 +396,7 @@ def report_submit(*, draft: ReportDraft) -> Report:
     return report
 
 
-def _report_from_answers(answers: DraftAnswers, *, now) -> Report:
+def _report_from_answers(answers: DraftAnswers, *, now, language: str) -> Report:
     """The report row, with the year's next reference number and the resident's answers."""
     when = answers.cleaned("when")
     location = answers.cleaned("location")
@@ -412,6 +427,7 @@ def _report_from_answers(answers: DraftAnswers, *, now) -> Report:
         reporter_phone=about.get("phone", ""),
         reporter_address=about.get("address", ""),
         preferred_language=about.get("preferred_language", ""),
+        language=language,
         contact_method=about["contact_method"],
         declared_at=now,
     )
@@ -471,28 +487,25 @@ def _mark_draft_sent(draft: ReportDraft, report: Report, *, now) -> None:
 def _send_submitted_emails(report: Report) -> None:
     """The resident's receipt, and the notice to the staff's address list."""
     reference = report.reference
-    context = _email_context(
-        report,
-        status_url=links.absolute_url(reverse("reports:status")),
-    )
-    _queue_email(
-        "receipt",
-        subject=_("Your crime report %(reference)s") % {"reference": reference},
-        to=[report.reporter_email],
-        context=context,
-        report=report,
-    )
-    staff_context = {
-        **context,
-        "admin_url": links.absolute_url(reverse("admin:reports_report_change", args=[report.pk])),
-    }
-    _queue_email(
-        "staff_new_report",
-        subject=_("New online report %(reference)s") % {"reference": reference},
-        to=list(settings.STAFF_NOTIFICATION_EMAILS),
-        context=staff_context,
-        report=report,
-    )
+    with _in_resident_language(report):
+        _queue_email(
+            "receipt",
+            subject=_("Your crime report %(reference)s") % {"reference": reference},
+            to=[report.reporter_email],
+            context=_email_context(
+                report, status_url=links.absolute_url(reverse("reports:status"))
+            ),
+            report=report,
+        )
+    with _in_staff_language():
+        admin_path = reverse("admin:reports_report_change", args=[report.pk])
+        _queue_email(
+            "staff_new_report",
+            subject=_("New online report %(reference)s") % {"reference": reference},
+            to=list(settings.STAFF_NOTIFICATION_EMAILS),
+            context=_email_context(report, admin_url=links.absolute_url(admin_path)),
+            report=report,
+        )
 
 
 @dataclass(frozen=True)
@@ -585,19 +598,16 @@ def report_add_information(*, token: str, text: str, uploads: list, upload_key: 
         note=_("%(count)s photo(s) added.") % {"count": len(accepted)} if accepted else "",
     )
     if report.assigned_to_id and report.assigned_to.email:
-        _queue_email(
-            "staff_information_added",
-            subject=_("More information for report %(reference)s")
-            % {"reference": report.reference},
-            to=[report.assigned_to.email],
-            context=_email_context(
-                report,
-                admin_url=links.absolute_url(
-                    reverse("admin:reports_report_change", args=[report.pk])
-                ),
-            ),
-            report=report,
-        )
+        with _in_staff_language():
+            admin_path = reverse("admin:reports_report_change", args=[report.pk])
+            _queue_email(
+                "staff_information_added",
+                subject=_("More information for report %(reference)s")
+                % {"reference": report.reference},
+                to=[report.assigned_to.email],
+                context=_email_context(report, admin_url=links.absolute_url(admin_path)),
+                report=report,
+            )
     return report
 
 
@@ -667,17 +677,18 @@ def report_request_info(*, report: Report, actor, note: str) -> Report:
         fields=["resident_message", "assigned_to"],
     )
     token = info_link_token(report=report, event=event, days=days)
-    link = links.absolute_url(reverse("reports:more_information", args=[token]))
-    _queue_email(
-        "info_request",
-        subject=_("We need more information about your report %(reference)s")
-        % {"reference": report.reference},
-        to=[report.reporter_email],
-        context=_email_context(
-            report, note=note, link=link, expires_at=event.created_at + timedelta(days=days)
-        ),
-        report=report,
-    )
+    with _in_resident_language(report):
+        link = links.absolute_url(reverse("reports:more_information", args=[token]))
+        _queue_email(
+            "info_request",
+            subject=_("We need more information about your report %(reference)s")
+            % {"reference": report.reference},
+            to=[report.reporter_email],
+            context=_email_context(
+                report, note=note, link=link, expires_at=event.created_at + timedelta(days=days)
+            ),
+            report=report,
+        )
     return report
 
 
@@ -696,13 +707,14 @@ def report_approve(*, report: Report, actor, case_number: str, message: str = ""
         % {"case": report.case_number, "message": report.resident_message},
         fields=["case_number", "resident_message"],
     )
-    _queue_email(
-        "approved",
-        subject=_("Your report %(reference)s is approved") % {"reference": report.reference},
-        to=[report.reporter_email],
-        context=_email_context(report),
-        report=report,
-    )
+    with _in_resident_language(report):
+        _queue_email(
+            "approved",
+            subject=_("Your report %(reference)s is approved") % {"reference": report.reference},
+            to=[report.reporter_email],
+            context=_email_context(report),
+            report=report,
+        )
     return report
 
 
@@ -711,9 +723,9 @@ def report_reject(*, report: Report, actor, reason, note: str = "") -> Report:
     report = _locked(report)
     _require_open(report)
     report.rejection_reason = reason
-    report.resident_message = "\n\n".join(
-        part for part in (reason.explanation, note.strip()) if part
-    )
+    with _in_resident_language(report):  # the reason's explanation in the resident's language
+        explanation = reason.explanation
+    report.resident_message = "\n\n".join(part for part in (explanation, note.strip()) if part)
     _change_status(
         report,
         to_status=Status.REJECTED,
@@ -722,13 +734,14 @@ def report_reject(*, report: Report, actor, reason, note: str = "") -> Report:
         note=f"{reason.title}. {note.strip()}".strip(),
         fields=["rejection_reason", "resident_message"],
     )
-    _queue_email(
-        "rejected",
-        subject=_("About your report %(reference)s") % {"reference": report.reference},
-        to=[report.reporter_email],
-        context=_email_context(report, reason=reason, note=note.strip()),
-        report=report,
-    )
+    with _in_resident_language(report):
+        _queue_email(
+            "rejected",
+            subject=_("About your report %(reference)s") % {"reference": report.reference},
+            to=[report.reporter_email],
+            context=_email_context(report, reason=reason, note=note.strip()),
+            report=report,
+        )
     return report
 
 

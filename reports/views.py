@@ -423,7 +423,7 @@ def check_answers(request):
             if refusal := ratelimits.over_limit(request, SUBMITS):
                 return refusal.render(request, "reports/check_answers.html", context(), form=form)
             try:
-                operations.report_submit(draft=draft)
+                operations.report_submit(draft=draft, language=request.LANGUAGE_CODE)
             except operations.IncompleteDraft as incomplete:  # changed meanwhile
                 problems = incomplete.problems
             else:

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
 
-from core.admin import IMAGE_FIELDSET
+from core.admin import IMAGE_FIELDSET, ContentTranslationAdmin
 from services.models import Service, ServiceCategory
 
 
-class ServiceInline(admin.TabularInline):
+class ServiceInline(TranslationTabularInline):
     model = Service
     fields = ("name", "display_order", "is_published")
     readonly_fields = ("name", "is_published")
@@ -20,11 +21,11 @@ class ServiceInline(admin.TabularInline):
 
 
 @admin.register(ServiceCategory)
-class ServiceCategoryAdmin(admin.ModelAdmin):
+class ServiceCategoryAdmin(ContentTranslationAdmin):
     list_display = ("name", "display_order", "service_count")
     list_editable = ("display_order",)
     search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
     inlines = [ServiceInline]
 
     def get_queryset(self, request):
@@ -36,14 +37,14 @@ class ServiceCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(ContentTranslationAdmin):
     list_display = ("name", "category", "display_order", "is_published", "updated_at")
     list_filter = ("is_published", "category")
     list_select_related = ("category",)
     list_editable = ("display_order",)
     search_fields = ("name", "summary", "body")
     ordering = ("category__display_order", "display_order", "name")
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
     readonly_fields = ("updated_at",)
     save_on_top = True
     fieldsets = (

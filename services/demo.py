@@ -1,21 +1,34 @@
 """Demo services, from the department's published facts.
 
 Every service and resource the department describes is here. Phone numbers are the public
-ones; no email address or opening hours are invented. Loading only creates what is
-missing (by slug), so staff edits are never overwritten.
+ones; no email address or opening hours are invented. Each text is here in English and in
+Spanish ("name" and "name_es"). Loading only creates what is missing (by slug) and fills Spanish
+that is still empty (core.demo), so staff edits are never overwritten.
 """
 
+from core.demo import get_or_create_translated
 from services.models import Service, ServiceCategory
 
 NON_EMERGENCY = "(919) 469-4012"
 
+# (slug, name, name in Spanish, display order)
 CATEGORIES = [
-    ("patrol-and-response", "Patrol and response", 10),
-    ("investigations", "Investigations", 20),
-    ("traffic-safety", "Traffic safety", 30),
-    ("schools-and-youth", "Schools and youth", 40),
-    ("events-and-specialty-units", "Events and specialty units", 50),
-    ("victim-and-community-resources", "Victim and community resources", 60),
+    ("patrol-and-response", "Patrol and response", "Patrullaje y respuesta", 10),
+    ("investigations", "Investigations", "Investigaciones", 20),
+    ("traffic-safety", "Traffic safety", "Seguridad vial", 30),
+    ("schools-and-youth", "Schools and youth", "Escuelas y jóvenes", 40),
+    (
+        "events-and-specialty-units",
+        "Events and specialty units",
+        "Eventos y unidades especializadas",
+        50,
+    ),
+    (
+        "victim-and-community-resources",
+        "Victim and community resources",
+        "Recursos para víctimas y la comunidad",
+        60,
+    ),
 ]
 
 SERVICES = [
@@ -56,6 +69,39 @@ problem.
 Missed trash collection, utilities and other town questions are not police matters: call the
 Town of Cary on 311.
 """,
+        "name_es": "Reportar un delito",
+        "summary_es": (
+            "Cómo informarnos de un delito: llame al 911 si está pasando en este momento, o a "
+            "la línea para casos que no son de emergencia si no es urgente."
+        ),
+        "hours_es": "Llame al 911 a cualquier hora en una emergencia",
+        "body_es": """\
+## En una emergencia
+
+Llame al **911** si alguien está en peligro, si se está cometiendo un delito en este momento o
+si un sospechoso podría estar todavía cerca. Si no puede hablar sin peligro, puede enviar un
+mensaje de texto al 911 desde la mayoría de los teléfonos celulares en Cary: incluya su
+ubicación y lo que está pasando. Envíe un mensaje de texto solo cuando no sea posible o no sea
+seguro llamar.
+
+## Cuando no es una emergencia
+
+Llame a la línea para casos que no son de emergencia, **(919) 469-4012**, para reportar un
+delito que ya ocurrió y que no necesita una respuesta urgente, como un fraude, o para avisarnos
+de música a todo volumen o de un problema de estacionamiento.
+
+## Qué debe tener a mano
+
+- Dónde y cuándo ocurrió
+- Qué pasó, en sus propias palabras
+- Una descripción de las personas involucradas y de cualquier vehículo
+- Los números de serie o fotos de lo que le robaron
+
+## Servicios del Pueblo
+
+La basura que no se recogió, los servicios públicos y otras preguntas sobre el pueblo no son
+asuntos de la policía: llame al Pueblo de Cary al 311.
+""",
     },
     {
         "slug": "patrol",
@@ -84,6 +130,29 @@ If there is a problem on your street that is not an emergency, such as speeding 
 repeated noise, call the non-emergency line and ask to speak with an officer for your
 area.
 """,
+        "name_es": "Patrullaje",
+        "summary_es": (
+            "Agentes que responden a las llamadas, investigan delitos y mantienen el orden "
+            "público en todo Cary, de día y de noche."
+        ),
+        "hours_es": "Las 24 horas, todos los días",
+        "body_es": """\
+Los agentes de patrullaje son los agentes con quienes es más probable que usted se encuentre.
+Responden a llamadas de emergencia y de casos que no son de emergencia, investigan delitos y
+mantienen el orden público.
+
+## La policía por distritos
+
+Cary está dividido en tres distritos de patrullaje. Cada distrito tiene un capitán, cinco
+sargentos, cinco cabos y entre 24 y 26 agentes. Cada agente tiene un sector fijo, así que los
+mismos agentes llegan a conocer los mismos vecindarios y a las personas que viven en ellos.
+
+## Hable con su distrito
+
+Si hay un problema en su calle que no es una emergencia, como el exceso de velocidad o ruidos
+que se repiten, llame a la línea para casos que no son de emergencia y pida hablar con un agente
+de su zona.
+""",
     },
     {
         "slug": "investigations",
@@ -104,6 +173,21 @@ crimes, and they work across all three patrol districts.
 
 Call the non-emergency line and give the case number if you have one. In an emergency,
 always call 911.
+""",
+        "name_es": "Investigaciones",
+        "summary_es": (
+            "Detectives que dan seguimiento a casos que van desde robos y vandalismo hasta "
+            "allanamientos y agresiones, en todo el pueblo."
+        ),
+        "body_es": """\
+Cuando un delito necesita más que un primer reporte, los detectives se hacen cargo del caso.
+Atienden casos muy variados, desde hurtos menores y vandalismo hasta allanamientos, agresiones y
+otros delitos graves, y trabajan en los tres distritos de patrullaje.
+
+## Si tiene información sobre un caso
+
+Llame a la línea para casos que no son de emergencia y dé el número de caso si lo tiene. En una
+emergencia, llame siempre al 911.
 """,
     },
     {
@@ -129,6 +213,26 @@ time of day help officers plan where to be.
 
 If anyone is hurt, or the road is blocked, call 911. Move to a safe place if you can.
 """,
+        "name_es": "Control de tráfico",
+        "summary_es": (
+            "Una unidad de tráfico dedicada que trabaja para reducir el exceso de velocidad, "
+            "hacer cumplir las leyes de tránsito y hacer más seguras las calles de Cary."
+        ),
+        "body_es": """\
+La unidad de tráfico trabaja en todo el pueblo para reducir el exceso de velocidad, hacer
+cumplir las leyes de tránsito y promover la seguridad vial de conductores, ciclistas y peatones.
+
+## Exceso de velocidad en su calle
+
+Díganos dónde y cuándo los conductores manejan a exceso de velocidad: llame a la línea para
+casos que no son de emergencia. Detalles como la hora del día ayudan a los agentes a planear
+dónde estar.
+
+## Después de un choque
+
+Si alguien está herido o la calle está bloqueada, llame al 911. Si puede, muévase a un lugar
+seguro.
+""",
     },
     {
         "slug": "school-resource-officers",
@@ -150,6 +254,21 @@ part in education programs.
 If you have a safety concern about a school, talk to the school first, or call the
 non-emergency line. In an emergency, call 911.
 """,
+        "name_es": "Agentes de recursos escolares",
+        "summary_es": (
+            "Agentes que trabajan en las escuelas locales, y con ellas, para proteger a los "
+            "estudiantes y al personal y crear buenas relaciones con los jóvenes."
+        ),
+        "body_es": """\
+Los agentes de recursos escolares trabajan de cerca con las escuelas locales para ofrecer un
+lugar seguro donde aprender. Llegan a conocer a los estudiantes y al personal, ayudan a
+planificar la seguridad y participan en programas educativos.
+
+## Padres y tutores
+
+Si le preocupa la seguridad en una escuela, hable primero con la escuela o llame a la línea para
+casos que no son de emergencia. En una emergencia, llame al 911.
+""",
     },
     {
         "slug": "youth-services",
@@ -167,6 +286,19 @@ positive relationships between young people and officers.
 
 Alongside the school resource officers, officers take part in youth activities and
 community events. See our youth programs to find something to join.
+""",
+        "name_es": "Servicios para jóvenes",
+        "summary_es": (
+            "Cómo los agentes de Cary trabajan con los jóvenes, para que conozcan a los agentes "
+            "que sirven a su pueblo y confíen en ellos."
+        ),
+        "body_es": """\
+El trabajo del departamento con los jóvenes busca que participen y aprendan, y crear relaciones
+positivas entre los jóvenes y los agentes.
+
+Además de los agentes de recursos escolares, otros agentes participan en actividades juveniles y
+eventos comunitarios. Vea nuestros programas para jóvenes y encuentre una actividad en la que
+participar.
 """,
     },
     {
@@ -189,6 +321,21 @@ If you are organizing an event in Cary, contact us early, well before the date, 
 talk about security and traffic. Call the non-emergency line to be put in touch with the
 right team.
 """,
+        "name_es": "Seguridad en eventos especiales",
+        "summary_es": (
+            "Seguridad policial y ayuda con el tráfico en conciertos, festivales, desfiles y "
+            "otros eventos comunitarios en Cary."
+        ),
+        "body_es": """\
+El departamento brinda seguridad en eventos comunitarios como conciertos, festivales y desfiles,
+para que todos puedan disfrutarlos sin peligro.
+
+## Si organiza un evento
+
+Si está organizando un evento en Cary, comuníquese con nosotros con tiempo, mucho antes de la
+fecha, para hablar de la seguridad y del tráfico. Llame a la línea para casos que no son de
+emergencia y lo pondremos en contacto con el equipo indicado.
+""",
     },
     {
         "slug": "k9-unit",
@@ -208,6 +355,21 @@ what they do.
 ## Ask for a demonstration
 
 Schools and community groups can ask for a K-9 demonstration: call the non-emergency line.
+""",
+        "name_es": "Unidad K-9",
+        "summary_es": (
+            "Perros policía y sus guías, que apoyan a los agentes en servicio y hacen "
+            "demostraciones en eventos comunitarios."
+        ),
+        "body_es": """\
+Los perros y los guías de la unidad K-9 (unidad canina) apoyan a los agentes en servicio. La
+unidad también es una de las favoritas en los eventos comunitarios, donde sus demostraciones
+enseñan a los residentes cómo se entrena a los perros y qué hacen.
+
+## Pida una demostración
+
+Las escuelas y los grupos comunitarios pueden pedir una demostración de la unidad K-9: llame a
+la línea para casos que no son de emergencia.
 """,
     },
     {
@@ -229,6 +391,21 @@ you report a crime.
 
 Call the non-emergency line and ask for victim services. If you are in danger now, call
 911.
+""",
+        "name_es": "Servicios para víctimas",
+        "summary_es": (
+            "Apoyo para las víctimas de delitos: acompañamiento, ayuda para entender lo que "
+            "sigue y referidos a consejería."
+        ),
+        "body_es": """\
+Ser víctima de un delito puede dar miedo y causar confusión. Los servicios para víctimas ofrecen
+apoyo, acompañamiento y referidos a consejería, y le ayudan a entender lo que pasa después de
+reportar un delito.
+
+## Cómo obtener ayuda
+
+Llame a la línea para casos que no son de emergencia y pida los servicios para víctimas. Si está
+en peligro ahora, llame al 911.
 """,
     },
     {
@@ -255,6 +432,26 @@ Safety Day downtown.
 Neighborhood associations, businesses and community groups can ask for a presentation on
 crime prevention or another safety topic: call the non-emergency line.
 """,
+        "name_es": "Acercamiento a la comunidad",
+        "summary_es": (
+            "Presentaciones, clases, talleres y reuniones comunitarias donde los residentes y "
+            "los agentes se conocen."
+        ),
+        "body_es": """\
+El acercamiento a la comunidad reúne a agentes y residentes. El departamento ofrece
+presentaciones, clases y talleres, y organiza reuniones comunitarias donde los residentes pueden
+hacer preguntas, compartir sus preocupaciones y conocer el trabajo del departamento.
+
+También trabajamos con socios como la Cámara de Comercio de Cary y las escuelas locales, y
+participamos en eventos comunitarios como Barbershop Rap Sessions, Heart & Art y Public Safety
+Day (el Día de la Seguridad Pública) en el centro.
+
+## Pida una presentación
+
+Las asociaciones de vecinos, los negocios y los grupos comunitarios pueden pedir una
+presentación sobre la prevención del delito u otro tema de seguridad: llame a la línea para
+casos que no son de emergencia.
+""",
     },
 ]
 
@@ -263,15 +460,17 @@ def load() -> int:
     """Create the seed categories and services that are missing; return how many were new."""
     created_count = 0
     categories = {}
-    for slug, name, order in CATEGORIES:
-        category, created = ServiceCategory.objects.get_or_create(
-            slug=slug, defaults={"name": name, "display_order": order}
+    for slug, name, name_es, order in CATEGORIES:
+        category, created = get_or_create_translated(
+            ServiceCategory,
+            {"slug": slug},
+            {"name": name, "name_es": name_es, "display_order": order},
         )
         categories[slug] = category
         created_count += created
     for service in SERVICES:
         fields = {k: v for k, v in service.items() if k != "slug"}
         fields["category"] = categories[fields["category"]]
-        _service, created = Service.objects.get_or_create(slug=service["slug"], defaults=fields)
+        _service, created = get_or_create_translated(Service, {"slug": service["slug"]}, fields)
         created_count += created
     return created_count

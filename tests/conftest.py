@@ -28,6 +28,17 @@ def _clear_cache():
     caches["fragments"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    # A request to /es/ leaves Spanish active in the test's thread: factories called after it
+    # would write their text into the Spanish columns (django-modeltranslation).
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def forget_kept_parts():
     """Call it before a render whose own queries a test counts: page parts kept from an earlier

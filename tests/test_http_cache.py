@@ -283,12 +283,13 @@ def test_admin_edits_show_on_every_affected_page_at_once(front, editor_client, s
     for path in pages:
         front.get(path)
         assert front.cache_state(path) == "hit", path
-    admin_edit(editor_client, service, name="Bike and trail patrol")
-    admin_edit(editor_client, program, name="Porch light pledge")
-    admin_edit(editor_client, tip, title="Lock the garden shed")
-    admin_edit(editor_client, Page.objects.get(slug="home"), summary="Welcome to the new site")
+    admin_edit(editor_client, service, name_en="Bike and trail patrol")
+    admin_edit(editor_client, program, name_en="Porch light pledge")
+    admin_edit(editor_client, tip, title_en="Lock the garden shed")
+    admin_edit(editor_client, Page.objects.get(slug="home"), summary_en="Welcome to the new site")
     admin_edit(editor_client, DepartmentSettings.load(), non_emergency_phone="(919) 555-0100")
-    admin_edit(superuser_client, IncidentType.objects.get(slug="theft"), name="Theft of property")
+    theft = IncidentType.objects.get(slug="theft")
+    admin_edit(superuser_client, theft, name_en="Theft of property")
     assert "Bike and trail patrol" in front.text("/services/")
     assert "Bike and trail patrol" in front.text(service.get_absolute_url())
     assert "Porch light pledge" in front.text("/programs/")
@@ -307,7 +308,7 @@ def test_cancelling_deleting_and_unpublishing_show_at_once(front, editor_client,
     for path in ["/events/", event.get_absolute_url(), "/events/feed.ics", "/officers/",
                  "/news/", item.get_absolute_url()]:  # fmt: skip
         front.get(path)
-    admin_edit(editor_client, event, is_cancelled="on", cancellation_reason="Storm warning")
+    admin_edit(editor_client, event, is_cancelled="on", cancellation_reason_en="Storm warning")
     url = reverse("admin:outreach_officer_delete", args=[officer.pk])
     assert superuser_client.post(url, {"post": "yes"}).status_code == 302
     admin_edit(editor_client, item, is_published="")
@@ -333,7 +334,7 @@ def test_an_urgent_alert_reaches_every_page_within_two_seconds(front, superuser_
         superuser_client,
         item,
         is_urgent="on",
-        title="Flash flood warning",
+        title_en="Flash flood warning",
         urgent_until_0=(timezone.localtime() + timedelta(hours=2)).strftime("%Y-%m-%d"),
         urgent_until_1=(timezone.localtime() + timedelta(hours=2)).strftime("%H:%M:%S"),
     )

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from programs.models import Program, SignUp, Tip, WatchGroup
 from programs.operations import ProgramFull, SignupsClosed, signup_create
@@ -832,3 +833,69 @@ def test_program_admin_shows_places_taken_and_watch_group_inline(editor_client):
 def test_signup_str_holds_no_personal_data():
     signup = SignUpFactory(name="Jamie Rivera", email="jamie@example.org")
     assert "Jamie" not in str(signup) and "jamie" not in str(signup)
+
+
+# --- The language of a sign-up --------------------------------------------------------------------
+
+# The one assertion that needs the Spanish catalogue (locale/es), which is merged later: until then
+# the words of the emails stay English. Once it is merged this test passes: remove the mark.
+DEPARTMENT_ES = "Departamento de Policía de Cary"
+
+
+def name_the_department_in_spanish() -> None:
+    from core.models import DepartmentSettings
+
+    department = DepartmentSettings.load()
+    department.name_es = DEPARTMENT_ES
+    department.save()
+
+
+@pytest.fixture
+def spanish_signup(client, settings, mailoutbox, django_capture_on_commit_callbacks):
+    """A sign-up sent from /es/: (the sign-up, its receipt, the staff notice)."""
+    settings.STAFF_NOTIFICATION_EMAILS = ["programs@example.org"]
+    name_the_department_in_spanish()
+    program = ProgramFactory(name="Neighborhood Watch", name_es="Vigilancia Vecinal")
+    with translation.override("es"), django_capture_on_commit_callbacks(execute=True):
+        assert signup_url(program).startswith("/es/")
+        response = client.post(signup_url(program), signup_data())
+    assert response.status_code == 302
+    receipt, notice = mailoutbox
+    return SignUp.objects.get(), receipt, notice
+
+
+def test_a_signup_sent_in_spanish_records_it_and_its_receipt_is_in_spanish(spanish_signup):
+    signup, receipt, notice = spanish_signup
+    assert signup.language == "es"
+    assert receipt.to == ["jamie@example.org"] and "Vigilancia Vecinal" in receipt.subject
+    # Rendered with Spanish active: the program's Spanish name, its /es/ page, the department's
+    # Spanish name.
+    assert "Vigilancia Vecinal" in receipt.body and "Neighborhood Watch" not in receipt.body
+    with translation.override("es"):
+        program_url = f"http://testserver{signup.program.get_absolute_url()}"
+    assert program_url.startswith("http://testserver/es/") and program_url in receipt.body
+    assert receipt.body.rstrip().endswith(DEPARTMENT_ES)
+    # The staff notice stays in the site's default language.
+    assert notice.subject == "New sign-up for Neighborhood Watch"
+    assert "Vigilancia Vecinal" not in notice.body and "/es/" not in notice.body
+
+
+def test_the_spanish_signup_receipt_subject_is_translated(spanish_signup):
+    _signup, receipt, _notice = spanish_signup
+    expected = "Su inscripción en Vigilancia Vecinal \N{EN DASH} Departamento de Policía de Cary"
+    assert receipt.subject == expected
+
+
+def test_a_signup_sent_in_english_records_english(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    name_the_department_in_spanish()
+    program = ProgramFactory(name="Neighborhood Watch", name_es="Vigilancia Vecinal")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(signup_url(program), signup_data())
+    assert SignUp.objects.get().language == "en"
+    receipt = mailoutbox[0]
+    assert receipt.subject.startswith("Your sign-up for Neighborhood Watch")
+    assert f"http://testserver/programs/{program.slug}/" in receipt.body
+    assert "Vigilancia Vecinal" not in receipt.body and "/es/" not in receipt.body
+    assert receipt.body.rstrip().endswith("Cary Police Department")

@@ -8,6 +8,8 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from reports import views
 from reports.models import IncidentType, PropertyItem, Report, ReportDraft, ReportEvent
@@ -548,3 +550,63 @@ def test_each_step_has_one_form_with_its_fields_inside(client, url_name):
     main = page[page.index("<main") : page.index("</main>")]
     assert main.count("<form") == 1, "a nested <form> would leave the buttons outside it"
     assert main.index("<form") < main.index('type="submit"') < main.index("</form>")
+
+
+# --- The language of the report -------------------------------------------------------------------
+
+# The one assertion that needs the Spanish catalogue (locale/es), which is merged later: until then
+# the words of the emails stay English. Once it is merged this test passes: remove the mark.
+
+
+@pytest.fixture
+def spanish_report(client, settings, mailoutbox, django_capture_on_commit_callbacks):
+    """A report filed under /es/report/: (the report, its receipt, the staff notice)."""
+    settings.STAFF_NOTIFICATION_EMAILS = ["desk@example.org"]
+    IncidentType.objects.filter(slug="theft").update(name_es="Robo")
+    with translation.override("es"), django_capture_on_commit_callbacks(execute=True):
+        assert reverse("reports:check").startswith("/es/report/")
+        response = file_report(client)
+        assert response["Location"] == reverse("reports:confirmation")
+    receipt, staff = mailoutbox
+    return Report.objects.get(), receipt, staff
+
+
+def in_language(language: str, value, format_name: str) -> str:
+    with translation.override(language):
+        return date_format(timezone.localtime(value), format_name)
+
+
+def test_a_report_filed_in_spanish_records_it_and_its_receipt_is_in_spanish(spanish_report):
+    report, receipt, staff = spanish_report
+    assert report.language == "es"
+    assert receipt.to == ["Alex.Resident@Example.org"] and report.reference in receipt.subject
+    # Rendered with Spanish active: the Spanish link, staff-edited text and date.
+    assert "http://testserver/es/report/status/" in receipt.body
+    assert "Robo" in receipt.body and "Theft" not in receipt.body
+    sent = in_language("es", report.submitted_at, "SHORT_DATETIME_FORMAT")
+    assert " de " in sent and sent in receipt.body
+    assert in_language("en", report.submitted_at, "DATE_FORMAT") not in receipt.body
+    # The staff notice stays in the site's default language.
+    assert f"({report.incident_type.name_en})" in staff.body and "Robo" not in staff.body
+    assert "/es/" not in staff.body
+
+
+def test_the_spanish_receipt_subject_is_translated(spanish_report):
+    report, receipt, _staff = spanish_report
+    assert receipt.subject == f"Su reporte de delito {report.reference}"
+
+
+def test_a_report_filed_in_english_records_english(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    IncidentType.objects.filter(slug="theft").update(name_es="Robo")
+    with django_capture_on_commit_callbacks(execute=True):
+        file_report(client)
+    report = Report.objects.get()
+    assert report.language == "en"
+    receipt = mailoutbox[0]
+    assert receipt.subject == f"Your crime report {report.reference}"
+    assert "http://testserver/report/status/" in receipt.body and "/es/" not in receipt.body
+    assert "What you reported: Theft" in receipt.body and "Robo" not in receipt.body
+    sent = in_language("en", report.submitted_at, "SHORT_DATETIME_FORMAT")
+    assert f"Sent: {sent}" in receipt.body

@@ -11,9 +11,11 @@ from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.models import DepartmentSettings
 from reports import demo, operations
 from reports.models import (
     RejectionReason,
@@ -603,3 +605,105 @@ def test_staff_from_another_group_cannot_see_reports_even_with_two_factor(client
     device = add_totp_device(other)
     admin_login(client, other, token=current_token(device))
     assert client.get(reverse("admin:reports_report_changelist")).status_code == 403
+
+
+# --- The report's language ------------------------------------------------------------------------
+
+
+def spanish(report) -> Report:
+    """The report, as filed under /es/report/."""
+    Report.objects.filter(pk=report.pk).update(language="es")
+    report.refresh_from_db()
+    return report
+
+
+def in_language(language: str, value, format_name: str) -> str:
+    with translation.override(language):
+        return date_format(timezone.localtime(value), format_name)
+
+
+def test_the_queue_shows_and_filters_the_language_of_each_report(reviewer_client, report):
+    other = spanish(ReportFactory(reporter_name="Someone Else"))
+    url = reverse("admin:reports_report_changelist")
+    page = html(reviewer_client.get(url))
+    assert "By language" in page
+    assert 'class="field-language">English<' in page and 'class="field-language">Español<' in page
+    page = html(reviewer_client.get(url + "?language__exact=es"))
+    assert other.reference in page and report.reference not in page
+
+
+def test_the_request_for_more_information_is_in_the_language_of_the_report(
+    reviewer_client, report, mailoutbox, django_capture_on_commit_callbacks, client
+):
+    report = spanish(report)
+    url = reverse("admin:reports_report_request_info", args=[report.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewer_client.post(url, {"note": "¿De qué color era la bicicleta?"})
+    email = mailoutbox[-1]
+    assert email.to == ["alex@example.org"] and report.reference in email.subject
+    assert "¿De qué color era la bicicleta?" in email.body
+    event = report.events.get(action="info_requested")
+    until = in_language("es", event.created_at + timedelta(days=14), "DATE_FORMAT")
+    assert " de " in until and f"until {until}." in email.body
+    # The link opens the add-information page in Spanish.
+    link = re.search(r"http://testserver(/es/report/more-information/\S+/)", email.body).group(1)
+    with translation.override("es"):  # a request under /es/ leaves Spanish active
+        page = html(client.get(link))
+    assert '<html lang="es"' in page and "¿De qué color era la bicicleta?" in page
+    # The reviewer's pages stay in their own language.
+    assert '<html lang="en"' in html(reviewer_client.get(report_urls(report)["change"]))
+
+
+def test_the_more_information_link_of_an_english_report_is_in_english(
+    report, mailoutbox, django_capture_on_commit_callbacks
+):
+    with translation.override("es"), django_capture_on_commit_callbacks(execute=True):
+        # Whatever language the reviewer's request is in.
+        operations.report_request_info(report=report, actor=None, note="Which bike?")
+    email = mailoutbox[-1]
+    assert email.subject == f"We need more information about your report {report.reference}"
+    assert re.search(r"http://testserver/report/more-information/\S+/", email.body)
+    event = report.events.get(action="info_requested")
+    until = in_language("en", event.created_at + timedelta(days=14), "DATE_FORMAT")
+    assert f"The link works once, until {until}." in email.body
+
+
+def test_approval_and_rejection_are_emailed_in_the_language_of_the_report(
+    report, mailoutbox, django_capture_on_commit_callbacks
+):
+    department = DepartmentSettings.load()
+    department.name_es = "Departamento de Policía de Cary"
+    department.save()
+    translated = RejectionReason.objects.create(
+        title="Out of town",
+        explanation="It happened in another town.",
+        title_es="Fuera de Cary",
+        explanation_es="Ocurrió en otro pueblo.",
+    )
+    untranslated = RejectionReason.objects.create(
+        title="Duplicate", explanation="We already have this report."
+    )
+    approved = spanish(report)
+    rejected = spanish(ReportFactory(reporter_email="pat@example.org"))
+    english = ReportFactory(reporter_email="sam@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        operations.report_approve(report=approved, actor=None, case_number="2026-004512")
+        operations.report_reject(report=rejected, actor=None, reason=translated, note="En Apex.")
+        operations.report_reject(report=english, actor=None, reason=translated)
+    approval, rejection, english_rejection = mailoutbox
+    assert "2026-004512" in approval.body
+    assert approval.body.rstrip().endswith("Departamento de Policía de Cary")
+    # The staff-edited reason in Spanish, in the email and on the status page.
+    assert "Fuera de Cary" in rejection.body and "Ocurrió en otro pueblo." in rejection.body
+    assert "It happened in another town." not in rejection.body
+    rejected.refresh_from_db()
+    assert rejected.resident_message == "Ocurrió en otro pueblo.\n\nEn Apex."
+    assert "It happened in another town." in english_rejection.body
+    assert english_rejection.body.rstrip().endswith("Cary Police Department")
+
+    # A reason without Spanish falls back to its English text.
+    other = spanish(ReportFactory(reporter_email="lee@example.org"))
+    with django_capture_on_commit_callbacks(execute=True):
+        operations.report_reject(report=other, actor=None, reason=untranslated)
+    assert "We already have this report." in mailoutbox[-1].body
+    assert mailoutbox[-1].body.rstrip().endswith("Departamento de Policía de Cary")

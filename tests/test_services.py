@@ -345,23 +345,23 @@ def test_editor_uploads_an_image_in_the_admin_and_must_describe_it(editor_client
     service = ServiceFactory()
     url = reverse("admin:services_service_change", args=[service.pk])
     data = {
-        "name": service.name,
+        "name_en": service.name,
         "slug": service.slug,
         "category": service.category.pk,
-        "summary": service.summary,
-        "body": service.body,
+        "summary_en": service.summary,
+        "body_en": service.body,
         "display_order": 1,
         "is_published": "on",
-        "image_alt": "",
+        "image_alt_en": "",
     }
     response = editor_client.post(url, {**data, "image": upload()})
     assert response.status_code == 200
     assert "Describe the image, for people who cannot see it." in response.content.decode()
     not_an_image = upload("fake.jpg", b"<?php echo 'hi'; ?>")
-    response = editor_client.post(url, {**data, "image": not_an_image, "image_alt": "x"})
+    response = editor_client.post(url, {**data, "image": not_an_image, "image_alt_en": "x"})
     assert response.status_code == 200
     assert "Upload a valid image" in response.content.decode()
-    response = editor_client.post(url, {**data, "image": upload(), "image_alt": "A patrol car"})
+    response = editor_client.post(url, {**data, "image": upload(), "image_alt_en": "A patrol car"})
     assert response.status_code == 302
     service.refresh_from_db()
     assert service.image.name.startswith("services/service/")
@@ -384,11 +384,11 @@ def test_content_editor_adds_a_service_in_the_admin(editor_client):
     response = editor_client.post(
         reverse("admin:services_service_add"),
         {
-            "name": "Crime scene unit",
+            "name_en": "Crime scene unit",
             "slug": "crime-scene-unit",
             "category": category.pk,
-            "summary": "Evidence at crime scenes.",
-            "body": "",
+            "summary_en": "Evidence at crime scenes.",
+            "body_en": "",
             "display_order": 5,
             "is_published": "on",
         },

@@ -4,6 +4,7 @@ a task row in its own transaction; `manage.py db_worker` sends it, once, and ret
 These tests switch TASKS to the database backend (the production default); the rest of the suite
 runs the immediate backend, which sends once the transaction commits."""
 
+import re
 import signal
 from datetime import timedelta
 
@@ -13,14 +14,17 @@ from django.core.management import call_command
 from django.db import transaction
 from django.tasks import TaskResultStatus
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from core import mail as core_mail
 from outreach import operations as outreach_operations
 from programs.models import SignUp
 from programs.operations import signup_create
+from reports import operations as reports_operations
+from reports.models import Report
 from tests.factories import EventFactory, ProgramFactory
+from tests.reports_support import file_report
 from tests.servers import RefusingSMTPServer, SilentSMTPServer, free_port
 from tests.test_outreach import parse_ics
 from tests.test_programs import signup_data
@@ -183,3 +187,32 @@ def test_task_results_are_listed_for_superusers_only(db_queue, superuser_client,
 
     superuser_client.force_login(content_editor)
     assert superuser_client.get(url).status_code == 403
+
+
+def test_queued_emails_keep_the_language_the_resident_used(client, db_queue, mailoutbox):
+    """Emails are written when the write is made, in the resident's language: the worker, in
+    its own default language, sends them as they were written."""
+    program = ProgramFactory(name="Neighborhood Watch", name_es="Vigilancia Vecinal")
+    with translation.override("es"):
+        response = client.post(program.get_absolute_url(), signup_data())
+    assert response.status_code == 302 and SignUp.objects.get().language == "es"
+    run_worker()
+    receipt, notice = sorted(mailoutbox, key=lambda message: message.to != ["jamie@example.org"])
+    assert "Vigilancia Vecinal" in receipt.subject
+    assert f"http://testserver/es/programs/{program.slug}/" in receipt.body
+    assert notice.to == [STAFF_DESK] and notice.subject == "New sign-up for Neighborhood Watch"
+
+
+@pytest.mark.usefixtures("report_content")
+def test_a_spanish_report_s_queued_emails_link_to_its_spanish_pages(client, db_queue, mailoutbox):
+    with translation.override("es"):
+        file_report(client)
+    report = Report.objects.get()
+    assert report.language == "es"
+    reports_operations.report_request_info(report=report, actor=None, note="¿Qué marca?")
+    run_worker()
+    assert statuses() == [TaskResultStatus.SUCCESSFUL] * 3  # receipt, staff notice, request
+    to_resident = [message for message in mailoutbox if message.to == [report.reporter_email]]
+    receipt, request = sorted(to_resident, key=lambda message: "¿Qué marca?" in message.body)
+    assert "http://testserver/es/report/status/" in receipt.body
+    assert re.search(r"http://testserver/es/report/more-information/\S+/", request.body)

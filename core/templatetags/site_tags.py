@@ -3,6 +3,7 @@ import html
 from django import template
 from django.utils.safestring import mark_safe
 
+from core.languages import default_language, is_fallback
 from core.text import render_markdown
 
 register = template.Library()
@@ -33,6 +34,28 @@ def _escaped(value) -> str:
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
+
+
+def content_html(instance, field: str, *, markdown: bool = False) -> str:
+    """A content field's text in the page's language, as HTML. Where the field has no text in
+    that language and shows the English instead, the HTML says so (WCAG 3.1.2): a <span lang>
+    around inline text, a <div lang> around a Markdown block. Unmarked, it is exactly what
+    ``{{ instance.field }}`` or ``{{ instance.field|markdown }}`` renders."""
+    value = getattr(instance, field)
+    text = render_markdown(value) if markdown else _escaped(value)
+    if is_fallback(instance, field):
+        tag = "div" if markdown else "span"
+        text = f'<{tag} lang="{default_language()}">{text}</{tag}>'
+    return mark_safe(text)  # noqa: S308 (escaped, or Markdown sanitised by nh3)
+
+
+@register.simple_tag(name="content")
+def content_tag(instance, field, *, markdown=False):
+    """{% content service "summary" %}, {% content service "body" markdown=True %}: a content
+    field where the page may show it in English (content_html); ``as name`` keeps it for a
+    {% blocktranslate %} or a {% card %}. Attribute values (alt, meta description) cannot carry
+    lang: they take the field itself."""
+    return content_html(instance, field, markdown=markdown)
 
 
 @register.simple_tag(name="picture")
@@ -77,8 +100,10 @@ def card(
     status, with ``tag_class`` (e.g. "tag--status"); ``picture`` an object's ``.picture``."""
     if item is not None:
         url = item.get_absolute_url() if url is NOT_GIVEN else url
-        title = getattr(item, "title", None) or item.name if title is NOT_GIVEN else title
-        summary = item.summary if summary is NOT_GIVEN else summary
+        if title is NOT_GIVEN:
+            title = content_html(item, "title" if getattr(item, "title", None) else "name")
+        if summary is NOT_GIVEN:
+            summary = content_html(item, "summary") if item.summary else ""
         picture = item.picture if pictured else picture
     summary = "" if summary is NOT_GIVEN else summary
     image = picture_tag(picture, sizes=CARD_PICTURE_SIZES, css_class="card-tile__picture")

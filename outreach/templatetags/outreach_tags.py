@@ -8,10 +8,12 @@ import html
 
 from django import template
 from django.utils.dateformat import DateFormat
+from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
+from core.templatetags.site_tags import content_html
 from outreach.models import Event
 
 register = template.Library()
@@ -32,7 +34,13 @@ def event_card(event, heading_level=3):
     starts = DateFormat(localtime(event.starts_at))
     cancelled = event.is_cancelled
     level = int(heading_level)
-    title = html.escape(event.title)
+    title = content_html(event, "title")  # marked lang="en" where Spanish is missing
+    # The day and the time as the language writes them (cary_pd/formats).
+    when = (
+        starts.format(get_format("MONTH_DAY_FORMAT"))
+        + ", "
+        + starts.format(get_format("TIME_FORMAT"))
+    )
     if cancelled:
         title = f"{html.escape(gettext('Cancelled:'))} {title}"
     status = (
@@ -50,7 +58,7 @@ def event_card(event, heading_level=3):
         f'    <h{level} class="card-tile__title"><a class="stretched-link"'
         f' href="{html.escape(event.get_absolute_url())}">{title}</a></h{level}>\n'
         f'    <p class="event-card__when"><time datetime="{html.escape(starts.format("c"))}">'
-        f"{html.escape(starts.format('l, F j, g:i A'))}</time></p>\n"
+        f"{html.escape(when)}</time></p>\n"
         f'    <p class="event-card__where">{html.escape(event.location_name)}</p>\n'
         '    <p class="card-tile__tags"><span class="tag">'
         f"{html.escape(kind_label(event.kind))}</span>{status}</p>\n"

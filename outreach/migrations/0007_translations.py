@@ -7,7 +7,7 @@ from core.languages import copy_to_default_language
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outreach", "0005_search_vector"),
+        ("outreach", "0006_search_substring_index"),
     ]
 
     operations = [

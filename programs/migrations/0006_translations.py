@@ -7,7 +7,7 @@ from core.languages import copy_to_default_language
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programs", "0004_search_vector"),
+        ("programs", "0005_search_substring_index"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from core.languages import copy_to_default_language
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("services", "0004_search_vector"),
+        ("services", "0005_search_substring_index"),
     ]
 
     operations = [

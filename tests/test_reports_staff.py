@@ -644,7 +644,7 @@ def test_the_request_for_more_information_is_in_the_language_of_the_report(
     assert "¿De qué color era la bicicleta?" in email.body
     event = report.events.get(action="info_requested")
     until = in_language("es", event.created_at + timedelta(days=14), "DATE_FORMAT")
-    assert " de " in until and f"until {until}." in email.body
+    assert " de " in until and f"hasta el {until}." in email.body
     # The link opens the add-information page in Spanish.
     link = re.search(r"http://testserver(/es/report/more-information/\S+/)", email.body).group(1)
     with translation.override("es"):  # a request under /es/ leaves Spanish active

@@ -12,10 +12,16 @@ from core.search import MAX_QUERY_LENGTH, ResultGroup, search_everything
 # in a template loop, which cost more than the rest of the page with 20 results per group.
 RESULT_HTML = (
     '\n      <li class="result-list__item">'
-    '\n        <a class="result-list__title" href="{url}">{title}</a>'
-    '\n        <p class="mb-0">{summary}</p>'
+    '\n        <a class="result-list__title" href="{url}"{title_lang}>{title}</a>'
+    '\n        <p class="mb-0"{summary_lang}>{summary}</p>'
     "\n      </li>\n      "
 )
+
+
+def lang_attribute(language: str) -> str:
+    """The lang attribute of a text in another language than the page's (English shown where a
+    translation is missing), or nothing."""
+    return f' lang="{escape(language)}"' if language else ""
 
 
 @dataclass(frozen=True)
@@ -30,7 +36,11 @@ def group_view(group: ResultGroup) -> GroupView:
     # html.escape is what the template's autoescaping applies (django.utils.html.escape).
     items = "".join(
         RESULT_HTML.format(
-            url=escape(result.url), title=escape(result.title), summary=escape(result.summary)
+            url=escape(result.url),
+            title=escape(result.title),
+            summary=escape(result.summary),
+            title_lang=lang_attribute(result.title_language),
+            summary_lang=lang_attribute(result.summary_language),
         )
         for result in group.results
     )

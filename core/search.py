@@ -1,31 +1,44 @@
-"""Site search: the base of every search source, and the stored vector each source reads.
+"""Site search: the base of every search source, and the stored text each source reads.
 
 Each kind of content is a *source*: a ``ModelSearchSource`` subclass in its app's
 ``search.py``, registered in the app's ``AppConfig.ready()`` with
-``core.registry.register_search_source``. On PostgreSQL the model keeps its weighted text in a
-column of its own, ``search_vector_en = search_vector_field()``, with a
-``SearchIndex(fields=[SEARCH_VECTOR], name=...)`` in its ``Meta.indexes``; the app's migration
-adds a ``SearchVectorTrigger`` with the same weighted fields as the source's ``search_fields``,
-which fills the column on every insert and on every update of those fields (so ``save()``,
-``bulk_create()``, ``update()`` and ``loaddata`` all keep it right). tests/test_search_indexes.py
-checks that every source's query uses its index and that the stored text is the source's.
+``core.registry.register_search_source``. Content is searched in the language of the page
+(``SEARCH_LANGUAGES``): each field's text in that language, or in English where it has none,
+as the page shows it (django-modeltranslation's columns, ``name_es`` then ``name_en``; a field
+that is not translated, such as a person's name, is its own column). English is the English
+columns only.
 
-On PostgreSQL the search is ranked full-text search ('english': "patrolling" finds "patrol"),
-plus a plain substring match on the title so partial words still find something. Elsewhere
-(SQLite for a local run) every word must appear somewhere in the item, titles first; there the
-column stays empty, and an FTS5 trigram index of the same fields (``SubstringIndex``, in the
-app's migrations) names the rows that can hold the words, so LIKE reads only those.
+On PostgreSQL the model keeps the weighted text of each language in a column of its own,
+``search_vector_en``, ``search_vector_es``... (the ``SearchVectors`` fields), GIN-indexed by
+``search_indexes()`` in its ``Meta.indexes``; the app's migration adds a ``SearchVectorTrigger``
+per language with the same weighted fields as the source's ``search_fields``, which fills the
+column on every insert and on every update of those fields (so ``save()``, ``bulk_create()``,
+``update()`` and ``loaddata`` all keep it right). The search is ranked full-text search in the
+language's text search configuration ('english': "patrolling" finds "patrol"; 'cary_spanish',
+Spanish with unaccent: "policia" finds "policía"), plus a plain substring match on the title so
+partial words still find something.
 
-Each source's query is compiled to SQL once per process (on SQLite, once per number of words)
-and run with each search's values: a search builds no queryset.
+Elsewhere (SQLite for a local run) every word must appear somewhere in the item, titles first;
+there the vector columns stay empty, and an FTS5 trigram index per language of the same fields
+(``SubstringIndex``, in the app's migrations) names the rows that can hold the words, so LIKE
+reads only those. For a language that ignores accents the index keeps the text with its
+accents folded away (``fold``), and LIKE compares that text with the folded words.
 
-Another language (issue 13) is another column, index and trigger of its own, with its
-PostgreSQL configuration: ``search_vector_es`` with 'spanish'. A trigger, not a generated
-column, so that its expression may use functions PostgreSQL does not call immutable
-(``unaccent``).
+tests/test_search_indexes.py checks, for every source and language, that the query uses its
+index and that the stored text is the source's.
+
+Each source's query is compiled to SQL once per process and language (on SQLite, once per
+number of words too) and run with each search's values: a search builds no queryset.
+
+Another language is an entry in ``settings.LANGUAGES`` (and in ``SEARCH_LANGUAGES`` when
+PostgreSQL has a configuration for it or its accents are to be ignored), the migration
+``makemigrations`` writes for the new columns and indexes, and in it a ``SearchVectorTrigger``
+and a ``SubstringIndex`` per model for the new language (docs/architecture.md, "Search
+indexes"): no code changes.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -33,9 +46,12 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
-from django.db import connections, router
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connections, models, router
 from django.db.backends.ddl_references import Statement
+from django.db.backends.signals import connection_created
 from django.db.migrations.operations.base import Operation
 from django.db.models import (
     Case,
@@ -47,20 +63,162 @@ from django.db.models import (
     Lookup,
     Q,
     QuerySet,
+    TextField,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, NullIf
+from django.db.models.lookups import IContains
+from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_supported_language_variant
+from modeltranslation.manager import MultilingualQuerySet
 
+from core.languages import default_language
 from core.registry import registry
 
-SEARCH_CONFIG = "english"
-# The model field (and column) holding the weighted English text.
-SEARCH_VECTOR = "search_vector_en"
+# --- Languages --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchLanguage:
+    """How the text of one language is searched.
+
+    ``postgresql``: its text search configuration ('simple', the default, only lowercases
+    words; a configuration of the site's own is made by a migration, as cary_pd's makes
+    'cary_spanish'). ``accented_letters``: the letters (lowercase) that words match with or
+    without their accents ("policia" and "policía"): on SQLite the trigram index keeps the
+    text without them, and the accent-folding ``SubstringIndex`` of the language's migration
+    names the same letters; on PostgreSQL the configuration must unaccent (every accent).
+    """
+
+    postgresql: str = "simple"
+    accented_letters: str = ""
+
+
+# The languages of settings.LANGUAGES that are searched otherwise than SearchLanguage().
+SEARCH_LANGUAGES = {
+    "en": SearchLanguage(postgresql="english"),
+    "es": SearchLanguage(postgresql="cary_spanish", accented_letters="áéíóúüñ"),
+}
+
+
+def search_language(language: str) -> SearchLanguage:
+    return SEARCH_LANGUAGES.get(language, SearchLanguage())
+
+
+def search_languages() -> list[str]:
+    """The languages content is searched in: every language of the site."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def current_search_language() -> str:
+    """The language of the page being rendered, as one of ``settings.LANGUAGES``."""
+    try:
+        return get_supported_language_variant(get_language() or default_language())
+    except LookupError:
+        return default_language()
+
+
+def _suffix(language: str) -> str:
+    return language.replace("-", "_").lower()  # as django-modeltranslation names its columns
+
+
+def search_vector_name(language: str) -> str:
+    """The model field (and column) holding the weighted text of ``language``."""
+    return f"search_vector_{_suffix(language)}"
+
+
+def text_fields(model, field: str, language: str) -> tuple[tuple[str, str | None], ...]:
+    """The fields holding ``field``'s text in ``language``, each with the language of its text,
+    the one shown first: its own (``name_es``), then the default language's (``name_en``) where
+    the own is empty, as django-modeltranslation shows them. ``((field, None),)`` for a field
+    that is not translated. ``model`` may be a migration's historical model."""
+    default = default_language()
+    try:
+        model._meta.get_field(f"{field}_{_suffix(default)}")
+    except FieldDoesNotExist:
+        return ((field, None),)
+    languages = [language] if language == default else [language, default]
+    return tuple((f"{field}_{_suffix(code)}", code) for code in languages)
+
+
+def text_expression(fields) -> Expression:
+    """The text of ``text_fields()`` in the ORM: the first one that is not empty."""
+    names = [name for name, _language in fields]
+    if len(names) == 1:
+        return F(names[0])
+    # Text either way (django-modeltranslation's field classes differ per language).
+    own = (NullIf(F(name), Value("")) for name in names[:-1])
+    return Coalesce(*own, F(names[-1]), output_field=TextField())
+
+
+def text_sql(columns: list[str], row: str = "", cast: str = "") -> str:
+    """The same in SQL, of the quoted ``columns`` of ``row`` (NEW, OLD, or none)."""
+    names = [f"{row}.{column}{cast}" if row else f"{column}{cast}" for column in columns]
+    if len(names) == 1:
+        return names[0]
+    first = ", ".join(f"NULLIF({name}, '')" for name in names[:-1])
+    return f"COALESCE({first}, {names[-1]})"
+
+
+def _columns(model, fields) -> list[str]:
+    return [model._meta.get_field(name).column for name, _language in fields]
+
+
+@lru_cache(maxsize=16)
+def accent_folds(letters: str) -> dict[str, str]:
+    """What folding the accents of ``letters`` (lowercase; their capitals too) replaces: each
+    letter by its letter without the accent, and the accent alone (text typed decomposed) by
+    nothing."""
+    folds = {}
+    for letter in letters + letters.upper():
+        base, *accents = unicodedata.normalize("NFD", letter)
+        folds[letter] = base
+        folds.update((accent, "") for accent in accents)
+    return folds
+
+
+@lru_cache(maxsize=16)
+def _fold_table(letters: str) -> dict:
+    return str.maketrans(accent_folds(letters))
+
+
+def fold(text: str, letters: str) -> str:
+    """``text`` without the accents of ``letters`` ("Policía" -> "Policia" for Spanish's)."""
+    return text.translate(_fold_table(letters))
+
+
+# The SQLite function that folds like ``fold``, in the triggers of an accent-folding
+# SubstringIndex: SQLite has no unaccent(), its trigram tokenizer folds no accents before 3.45,
+# and a replace() per letter in every trigger would make each new connection (one per request)
+# parse a schema twice as long. So writes to those tables need a connection of the site's.
+FOLD_FUNCTION = "search_fold"
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def fold_sql(sql: str, letters: str) -> str:
+    """The SQLite expression of ``sql``'s text folded as ``fold`` folds it."""
+    if not LETTERS.fullmatch(letters):
+        raise ValueError(f"Not letters: {letters!r}")
+    return f"{FOLD_FUNCTION}({sql}, '{letters}')"
+
+
+def _sqlite_fold(text, letters):
+    return text if text is None else fold(text, letters)
+
+
+@receiver(connection_created)
+def add_search_functions(sender, connection, **kwargs):
+    """Every SQLite connection the site opens has ``FOLD_FUNCTION``."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(FOLD_FUNCTION, 2, _sqlite_fold, deterministic=True)
+
+
+# --- Models and migrations --------------------------------------------------------------------
 
 
 def search_vector_field() -> SearchVectorField:
@@ -68,12 +226,43 @@ def search_vector_field() -> SearchVectorField:
     return SearchVectorField(null=True, editable=False, serialize=False)
 
 
-def search_document(search_fields: dict[str, str], config: str = SEARCH_CONFIG) -> SearchVector:
-    """The weighted text of an item, computed: field name -> weight, A (most important) to D.
-    The same text as a ``SearchVectorTrigger`` stores (the tests compare them)."""
+# The base of every searched model: a vector per language (search_vector_en, ...), which a
+# trigger of each language keeps (PostgreSQL). Made from settings.LANGUAGES, as
+# django-modeltranslation makes its columns: another language is a migration, not a model edit.
+SearchVectors = type(
+    "SearchVectors",
+    (models.Model,),
+    {
+        "__module__": __name__,
+        "__doc__": "A stored search vector per language (core/search.py).",
+        "__qualname__": "SearchVectors",
+        "Meta": type("Meta", (), {"abstract": True}),
+        **{search_vector_name(code): search_vector_field() for code in search_languages()},
+    },
+)
+
+
+def search_indexes() -> list["SearchIndex"]:
+    """The GIN index of each language's vector, for a searched model's ``Meta.indexes``
+    (named ``<app>_<model>_search_<language>``)."""
+    return [
+        SearchIndex(
+            fields=[search_vector_name(code)],
+            name=f"%(app_label)s_%(class)s_search_{_suffix(code)}",
+        )
+        for code in search_languages()
+    ]
+
+
+def search_document(model, search_fields: dict[str, str], language: str = "en") -> SearchVector:
+    """The weighted text of an item in ``language``, computed: field name -> weight, A (most
+    important) to D. The same text as the language's ``SearchVectorTrigger`` stores (the tests
+    compare them)."""
+    config = search_language(language).postgresql
     vector = None
     for name, weight in search_fields.items():
-        part = SearchVector(name, weight=weight, config=config)
+        text = text_expression(text_fields(model, name, language))
+        part = SearchVector(text, weight=weight, config=config)
         vector = part if vector is None else vector + part
     return vector
 
@@ -101,24 +290,80 @@ class SearchIndex(GinIndex):
         return super().remove_sql(model, schema_editor, **kwargs)
 
 
+NAME = re.compile(r"[a-z_]+")
+
+
+class TextSearchConfiguration(Operation):
+    """Migration operation: a PostgreSQL text search configuration ``name``, a copy of ``copy``
+    whose words go through the ``unaccent`` dictionary (the extension of that name, which must
+    be made first: django.contrib.postgres.operations.UnaccentExtension) before ``dictionary``,
+    so that a word matches whatever its accents. It does nothing on other databases."""
+
+    reduces_to_sql = False
+    reversible = True
+
+    def __init__(self, name: str, copy: str, dictionary: str):
+        self.name, self.copy, self.dictionary = name, copy, dictionary
+
+    def deconstruct(self):
+        kwargs = {"name": self.name, "copy": self.copy, "dictionary": self.dictionary}
+        return self.__class__.__qualname__, [], kwargs
+
+    def state_forwards(self, app_label, state):
+        pass  # Database-only.
+
+    def describe(self):
+        return f"Create text search configuration {self.name} (PostgreSQL)"
+
+    @property
+    def migration_name_fragment(self):
+        return f"{self.name}_configuration"
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        if not all(NAME.fullmatch(name) for name in (self.name, self.copy, self.dictionary)):
+            raise ValueError(f"Bad text search configuration: {self!r}")
+        schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {self.name}")
+        schema_editor.execute(f"CREATE TEXT SEARCH CONFIGURATION {self.name} (COPY = {self.copy})")
+        # The token types that may hold letters outside ASCII (asciiword cannot).
+        schema_editor.execute(
+            f"ALTER TEXT SEARCH CONFIGURATION {self.name} ALTER MAPPING FOR hword, hword_part, "
+            f"word WITH unaccent, {self.dictionary}"
+        )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql" and NAME.fullmatch(self.name):
+            schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {self.name}")
+
+
 class SearchVectorTrigger(Operation):
     """Migration operation: a PostgreSQL trigger that keeps ``column`` equal to the weighted
     text of ``search_fields`` (field name -> weight) in ``config``, and fills it for the rows
     already there. It does nothing on other databases.
 
-    The trigger runs before every insert and before every update that writes one of the fields
-    or the column itself, so no Django code path (nor raw SQL) can leave it stale. To change
-    the fields, a later migration runs this again with the new ones: it replaces the trigger.
+    With ``language``, each field's text is its text in that language, or the default
+    language's where that is empty (``text_fields``: ``name_es``, then ``name_en``); the
+    default language's own is its column only (``name_en``). Without, the fields' own columns
+    (the migrations from before the site had languages).
+
+    The trigger runs before every insert and before every update that writes one of the
+    columns or the vector itself, so no Django code path (nor raw SQL) can leave it stale. To
+    change the fields, a later migration runs this again with the new ones: it replaces the
+    trigger.
     """
 
     reduces_to_sql = False
     reversible = True
 
-    def __init__(self, model_name: str, search_fields: dict, column: str, config: str):
+    def __init__(
+        self, model_name: str, search_fields: dict, column: str, config: str, language=None
+    ):
         self.model_name = model_name
         self.search_fields = dict(search_fields)
         self.column = column
         self.config = config
+        self.language = language
 
     def deconstruct(self):
         kwargs = {
@@ -127,6 +372,8 @@ class SearchVectorTrigger(Operation):
             "column": self.column,
             "config": self.config,
         }
+        if self.language:
+            kwargs["language"] = self.language
         return self.__class__.__qualname__, [], kwargs
 
     def state_forwards(self, app_label, state):
@@ -148,7 +395,7 @@ class SearchVectorTrigger(Operation):
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor != "postgresql":
             return
-        if not re.fullmatch(r"[a-z_]+", self.config) or not set(self.search_fields.values()) <= {
+        if not NAME.fullmatch(self.config) or not set(self.search_fields.values()) <= {
             "A",
             "B",
             "C",
@@ -158,12 +405,17 @@ class SearchVectorTrigger(Operation):
         model = to_state.apps.get_model(app_label, self.model_name)
         table, function, trigger = self._names(model, schema_editor)
         quote_name = schema_editor.quote_name
-        columns = [quote_name(model._meta.get_field(name).column) for name in self.search_fields]
+        texts = [
+            text_fields(model, name, self.language) if self.language else ((name, None),)
+            for name in self.search_fields
+        ]
+        columns = [[quote_name(column) for column in _columns(model, text)] for text in texts]
         document = " || ".join(
-            f"setweight(to_tsvector('{self.config}'::regconfig, COALESCE(NEW.{column}::text, '')),"
-            f" '{weight}')"
-            for column, weight in zip(columns, self.search_fields.values(), strict=True)
+            f"setweight(to_tsvector('{self.config}'::regconfig, "
+            f"COALESCE({text_sql(text, 'NEW', '::text')}, '')), '{weight}')"
+            for text, weight in zip(columns, self.search_fields.values(), strict=True)
         )
+        watched = ", ".join(dict.fromkeys(column for text in columns for column in text))
         vector = quote_name(self.column)
         schema_editor.execute(
             f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
@@ -171,7 +423,7 @@ class SearchVectorTrigger(Operation):
         )
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
         schema_editor.execute(
-            f"CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE OF {', '.join(columns)}, {vector} "
+            f"CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE OF {watched}, {vector} "
             f"ON {table} FOR EACH ROW EXECUTE FUNCTION {function}()"
         )
         # Writing the column runs the trigger, which computes it: one definition of the text.
@@ -186,9 +438,13 @@ class SearchVectorTrigger(Operation):
         schema_editor.execute(f"DROP FUNCTION IF EXISTS {function}()")
 
 
-def trigram_table(model) -> str:
-    """The name of the FTS5 table a ``SubstringIndex`` keeps for ``model`` (SQLite)."""
-    return f"{model._meta.db_table}_search_trigram"
+def trigram_table(model, language: str | None = None) -> str:
+    """The name of the FTS5 table a ``SubstringIndex`` keeps for ``model`` in ``language``
+    (SQLite): the default language's keeps the name it had before the site had languages."""
+    table = f"{model._meta.db_table}_search_trigram"
+    if language is None or language == default_language():
+        return table
+    return f"{table}_{_suffix(language)}"
 
 
 class SubstringIndex(Operation):
@@ -200,6 +456,14 @@ class SubstringIndex(Operation):
     that hold each word of three or more characters (ignoring case, more widely than LIKE),
     and LIKE then decides on those rows only, so the results are the same as a full scan's.
 
+    With ``language``, each field's text is its text in that language as ``text_fields`` says
+    (``name_es``, else ``name_en``); without, the fields' own columns (the migrations from
+    before the site had languages). The table is contentless: LIKE reads the model's columns.
+    With ``accented_letters`` (the language's ``SearchLanguage.accented_letters``) the table
+    keeps the text with the accents of those letters folded away (``fold_sql``, which the
+    site's connections have), and LIKE reads that text there, so that the words, folded too,
+    match with or without their accents.
+
     SQLite rebuilds a table (and drops its triggers) for many schema changes, so a later
     migration that alters one of these tables runs this again; tests/test_search_indexes.py
     fails when the triggers are gone.
@@ -208,27 +472,35 @@ class SubstringIndex(Operation):
     reduces_to_sql = False
     reversible = True
 
-    def __init__(self, model_name: str, search_fields):
+    def __init__(self, model_name: str, search_fields, language=None, accented_letters=""):
         self.model_name = model_name
         self.search_fields = list(search_fields)
+        self.language = language
+        self.accented_letters = accented_letters
 
     def deconstruct(self):
         kwargs = {"model_name": self.model_name, "search_fields": self.search_fields}
+        if self.language:
+            kwargs["language"] = self.language
+        if self.accented_letters:
+            kwargs["accented_letters"] = self.accented_letters
         return self.__class__.__qualname__, [], kwargs
 
     def state_forwards(self, app_label, state):
         pass  # Database-only: no model field or index of Django's.
 
     def describe(self):
-        return f"Index {self.model_name} for substring search (SQLite)"
+        language = f" in {self.language}" if self.language else ""
+        return f"Index {self.model_name}{language} for substring search (SQLite)"
 
     @property
     def migration_name_fragment(self):
-        return f"{self.model_name.lower()}_substring_index"
+        language = f"_{_suffix(self.language)}" if self.language else ""
+        return f"{self.model_name.lower()}_substring_index{language}"
 
     def _drop(self, model, schema_editor):
         quote_name = schema_editor.quote_name
-        table = trigram_table(model)
+        table = trigram_table(model, self.language)
         for event in ("insert", "delete", "update"):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {quote_name(f'{table}_{event}')}", None)
         schema_editor.execute(f"DROP TABLE IF EXISTS {quote_name(table)}", None)
@@ -239,39 +511,56 @@ class SubstringIndex(Operation):
         model = to_state.apps.get_model(app_label, self.model_name)
         self._drop(model, schema_editor)
         quote_name = schema_editor.quote_name
-        table = trigram_table(model)
+        table = trigram_table(model, self.language)
         fts, on = quote_name(table), quote_name(model._meta.db_table)
         pk = quote_name(model._meta.pk.column)
-        # Names of its own ("rank" is one of FTS5's): nothing reads the text back from it.
+        # Names of its own ("rank" is one of FTS5's), which the accent-folding search reads.
         names = ", ".join(quote_name(f"{name}_text") for name in self.search_fields)
-        columns = [quote_name(model._meta.get_field(name).column) for name in self.search_fields]
-        new = ", ".join(f"NEW.{column}" for column in columns)
-        old = ", ".join(f"OLD.{column}" for column in columns)
+        texts = [
+            [quote_name(column) for column in _columns(model, text_fields(model, name, language))]
+            if (language := self.language)
+            else [quote_name(model._meta.get_field(name).column)]
+            for name in self.search_fields
+        ]
+
+        def values(row):
+            text = [text_sql(columns, row) for columns in texts]
+            return (
+                ", ".join(fold_sql(sql, self.accented_letters) for sql in text)
+                if self.accented_letters
+                else ", ".join(text)
+            )
+
+        watched = ", ".join(dict.fromkeys(column for columns in texts for column in columns))
         # Quoted names only, as in every statement here.
-        insert = f"INSERT INTO {fts}(rowid, {names}) VALUES (NEW.{pk}, {new});"  # noqa: S608
-        deleted = f"'delete', OLD.{pk}, {old}"
-        delete = f"INSERT INTO {fts}({fts}, rowid, {names}) VALUES ({deleted});"  # noqa: S608
-        # Contentless (content=''): it keeps only the index, the table keeps the text. A row is
-        # taken out with the text it was put in with, which the triggers have (OLD).
+        insert = f"INSERT INTO {fts}(rowid, {names}) VALUES (NEW.{pk}, {values('NEW')});"  # noqa: S608
+        if self.accented_letters:
+            # The table keeps its text: a row is taken out by its rowid.
+            delete = f"DELETE FROM {fts} WHERE rowid = OLD.{pk};"  # noqa: S608
+            options = ""
+        else:
+            # Contentless (content=''): it keeps only the index, the table keeps the text. A row
+            # is taken out with the text it was put in with, which the triggers have (OLD).
+            deleted = f"'delete', OLD.{pk}, {values('OLD')}"
+            delete = f"INSERT INTO {fts}({fts}, rowid, {names}) VALUES ({deleted});"  # noqa: S608
+            options = "content='', "
         # columnsize=0: no per-row sizes, which only ranking by bm25() would read.
         schema_editor.execute(
-            f"CREATE VIRTUAL TABLE {fts} USING fts5({names}, content='', tokenize='trigram', "
+            f"CREATE VIRTUAL TABLE {fts} USING fts5({names}, {options}tokenize='trigram', "
             "columnsize=0)",
             None,
         )
         triggers = {
             "insert": f"AFTER INSERT ON {on} BEGIN {insert} END",
             "delete": f"AFTER DELETE ON {on} BEGIN {delete} END",
-            "update": f"AFTER UPDATE OF {pk}, {', '.join(columns)} ON {on} "
-            f"BEGIN {delete} {insert} END",
+            "update": f"AFTER UPDATE OF {pk}, {watched} ON {on} BEGIN {delete} {insert} END",
         }
         for event, trigger in triggers.items():
             schema_editor.execute(
                 f"CREATE TRIGGER {quote_name(f'{table}_{event}')} {trigger}", None
             )
         schema_editor.execute(
-            f"INSERT INTO {fts}(rowid, {names}) "  # noqa: S608
-            f"SELECT {pk}, {', '.join(columns)} FROM {on}",
+            f"INSERT INTO {fts}(rowid, {names}) SELECT {pk}, {values('')} FROM {on}",  # noqa: S608
             None,
         )
 
@@ -280,6 +569,8 @@ class SubstringIndex(Operation):
             return
         self._drop(from_state.apps.get_model(app_label, self.model_name), schema_editor)
 
+
+# --- Searching --------------------------------------------------------------------------------
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -290,6 +581,10 @@ class SearchResult:
     title: str
     url: str
     summary: str
+    # The language of the title and of the summary where it is not the page's (English shown
+    # for a missing translation), else "".
+    title_language: str = ""
+    summary_language: str = ""
 
 
 @dataclass(frozen=True)
@@ -325,6 +620,10 @@ class ContainsPattern(StatementParameter):
         return f"%{connection.ops.prep_for_like_query(value)}%"
 
 
+# ``Like`` in SQL of its own, for a text on the left.
+LIKE_SQL = "{} LIKE +%s ESCAPE '\\'"
+
+
 class Like(Lookup):
     """``text LIKE pattern ESCAPE '\\'``: what SQLite runs for ``icontains`` of a value (its LIKE
     ignores ASCII case), with the pattern bound at each search. ``icontains`` of an expression
@@ -351,8 +650,12 @@ TRIGRAMS = StatementParameter("trigrams", CharField())
 TRIGRAM_LENGTH = 3
 
 
-def search_values(query: str, now: datetime) -> dict:
-    """What the StatementParameters take for a search of ``query`` at ``now``."""
+def search_values(query: str, now: datetime, accented_letters: str = "") -> dict:
+    """What the StatementParameters take for a search of ``query`` at ``now``: the words
+    without the accents of ``accented_letters`` (``fold``), as the language's index keeps its
+    text."""
+    if accented_letters:
+        query = fold(query, accented_letters)
     terms = query.split()[:MAX_TERMS]
     values = {"words": query, "now": now, "terms": len(terms)}
     values.update((f"term{i}", term) for i, term in enumerate(terms))
@@ -381,9 +684,26 @@ def _quote_slug(slug: str) -> str:
     return quote(slug, safe=RFC3986_SUBDELIMS + "/~:@")  # as django.urls.reverse() quotes
 
 
+def _shown(values, fields, language: str) -> tuple[str, str]:
+    """The text shown of ``text_fields`` whose ``values`` a row holds, and its language where
+    that is not ``language``."""
+    for value, (_name, text_language) in zip(values, fields, strict=True):
+        if value:
+            return value, "" if text_language in (None, language) else text_language
+    return "", ""
+
+
+def without_rewriting(queryset: QuerySet) -> QuerySet:
+    """``queryset`` as Django builds it: search names each language's columns itself, and
+    django-modeltranslation's values_list() would select the fields in no fixed order."""
+    if isinstance(queryset, MultilingualQuerySet):
+        return queryset.rewrite(False)
+    return queryset
+
+
 @dataclass(frozen=True)
 class _Statement:
-    """One source's query on one database, compiled: its rows are ``columns()``."""
+    """One source's query on one database, compiled: its rows are ``Layout.columns``."""
 
     sql: str
     params: tuple
@@ -398,6 +718,20 @@ class _Statement:
         ]
 
 
+@dataclass(frozen=True)
+class Layout:
+    """What a source's query selects in one language: the fields of the title and of the
+    summary (``text_fields``), then the fields ``get_absolute_url`` reads."""
+
+    title: tuple
+    summary: tuple
+    urls: tuple[str, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(name for name, _language in self.title + self.summary) + self.urls
+
+
 def _rows_by_rowid(sql: str, connection, model) -> str:
     """``sql`` reading ``model``'s table only by rowid (SQLite's NOT INDEXED): the planner would
     rather walk the index of the published filter and test every row against the trigram
@@ -410,24 +744,25 @@ def _rows_by_rowid(sql: str, connection, model) -> str:
 class ModelSearchSource:
     """Search one model. Subclasses set the attributes and usually only ``get_queryset``.
 
-    The source's query is compiled once per process and run with each search's words:
-    ``get_queryset`` must build the same query on every call, with the time only from its
-    ``now`` argument (tests/test_search_indexes.py checks it).
+    The source's query is compiled once per process and language and run with each search's
+    words: ``get_queryset`` must build the same query on every call, with the time only from
+    its ``now`` argument (tests/test_search_indexes.py checks it).
     """
 
     kind = ""  # a short key, used for the group's HTML id ("services")
     label = ""  # the group's heading ("Services")
     title_field = "title"
     summary_field = "summary"
-    # Field name -> PostgreSQL weight: A (most important) to D; the model's SearchVectorTrigger
-    # uses the same (one constant in the model's module, read by both).
+    # Field name -> PostgreSQL weight: A (most important) to D; the model's SearchVectorTriggers
+    # use the same (one constant in the model's module, read by both). The title is one.
     search_fields = {"title": "A", "summary": "B", "body": "C"}
     limit = 20
 
-    # For all sources: (source class, database alias, words, indexed) -> _Statement, and
-    # source class -> model.
+    # For all sources: (source class, database alias, language, words, indexed) -> _Statement,
+    # source class -> model, and (source class, language) -> Layout.
     _statements: dict = {}
     _models: dict = {}
+    _layouts: dict = {}
 
     def get_queryset(self, now: datetime | None = None) -> QuerySet:
         """The published items; ``now`` (None: the current time) for those that depend on it."""
@@ -443,94 +778,150 @@ class ModelSearchSource:
             model = self._models[type(self)] = self.get_queryset().model
         return model
 
-    def columns(self) -> tuple[str, ...]:
-        return (self.title_field, self.summary_field, *sorted(self.url_fields()))
-
     def url_fields(self) -> set[str]:
         """The fields ``get_absolute_url`` reads, so the query loads nothing else."""
         return {"slug"}
 
-    def results(self, rows, urls: tuple) -> list[SearchResult]:
-        """Rows of ``columns()`` as results, with the model's ``get_absolute_url``: when it reads
-        only the slug, found once for a marker slug (``slug_url``) and filled in for each row.
-        ``urls``: what ``reverse()`` depends on (``Search.urls``)."""
+    def layout(self, language: str) -> Layout:
+        key = (type(self), language)
+        layout = self._layouts.get(key)
+        if layout is None:
+            model = self.model()
+            layout = self._layouts[key] = Layout(
+                title=text_fields(model, self.title_field, language),
+                summary=text_fields(model, self.summary_field, language),
+                urls=tuple(sorted(self.url_fields())),
+            )
+        return layout
+
+    def results(self, rows, urls: tuple, language: str | None = None) -> list[SearchResult]:
+        """Rows of the ``layout`` of ``language`` (None: the current one) as results, with the
+        model's ``get_absolute_url``: when it reads only the slug, found once for a marker slug
+        (``slug_url``) and filled in for each row. ``urls``: what ``reverse()`` depends on
+        (``Search.urls``)."""
         if not rows:
             return []
-        model, url_fields = self.model(), self.columns()[2:]
-        parts = slug_url(model, *urls) if url_fields == ("slug",) else ()
-        if len(parts) == 2:
+        language = language or current_search_language()
+        model, layout = self.model(), self.layout(language)
+        parts = slug_url(model, *urls) if layout.urls == ("slug",) else ()
+        if len(parts) == 2 and len(layout.title) == len(layout.summary) == 1:
+            # One field each, in the page's language or never translated: nothing to choose.
             before, after = parts
             return [
                 SearchResult(
-                    title=title, url=f"{before}{_quote_slug(slug)}{after}", summary=summary
+                    title=title or "",
+                    url=f"{before}{_quote_slug(slug)}{after}",
+                    summary=summary or "",
                 )
                 for title, summary, slug in rows
             ]
-        return [
-            SearchResult(
-                title=row[0],
-                url=model(**dict(zip(url_fields, row[2:], strict=True))).get_absolute_url(),
-                summary=row[1],
-            )
-            for row in rows
-        ]
+        titles, summaries = len(layout.title), len(layout.title) + len(layout.summary)
+        results = []
+        for row in rows:
+            title, title_language = _shown(row[:titles], layout.title, language)
+            summary, summary_language = _shown(row[titles:summaries], layout.summary, language)
+            if len(parts) == 2:
+                url = f"{parts[0]}{_quote_slug(row[summaries])}{parts[1]}"
+            else:
+                url_values = dict(zip(layout.urls, row[summaries:], strict=True))
+                url = model(**url_values).get_absolute_url()
+            results.append(SearchResult(title, url, summary, title_language, summary_language))
+        return results
 
-    def statement(self, using: str, terms: int = 0, indexed: bool = False) -> _Statement:
-        """The query of this source on database ``using``, compiled once: on PostgreSQL the
-        ranked full-text search; elsewhere the substring search of ``terms`` words, narrowed by
-        the trigram index (``SubstringIndex``) when ``indexed``."""
+    def statement(
+        self, using: str, terms: int = 0, indexed: bool = False, language: str | None = None
+    ) -> _Statement:
+        """The query of this source on database ``using`` in ``language`` (None: the current
+        one), compiled once: on PostgreSQL the ranked full-text search; elsewhere the substring
+        search of ``terms`` words, narrowed by the trigram index (``SubstringIndex``) when
+        ``indexed``."""
+        language = language or current_search_language()
         full_text = connections[using].vendor == "postgresql"
         if full_text:
             terms, indexed = 0, False  # one query for any words
-        key = (type(self), using, terms, indexed)
+        key = (type(self), using, language, terms, indexed)
         statement = self._statements.get(key)
         if statement is None:
-            queryset = self.get_queryset(NOW).using(using)
+            queryset = without_rewriting(self.get_queryset(NOW)).using(using)
             if full_text:
-                queryset = self._full_text(queryset, WORDS)
+                queryset = self._full_text(queryset, WORDS, language)
             else:
-                queryset = self._substring(queryset, TERMS[:terms], indexed)
-            sql, params = queryset.values_list(*self.columns())[
-                : self.limit
-            ].query.sql_with_params()
+                queryset = self._substring(queryset, TERMS[:terms], indexed, language)
+            columns = self.layout(language).columns
+            sql, params = queryset.values_list(*columns)[: self.limit].query.sql_with_params()
             if indexed:
                 sql = _rows_by_rowid(sql, connections[using], self.model())
             statement = _Statement(sql, params)
             self._statements[key] = statement
         return statement
 
-    def _full_text(self, queryset: QuerySet, query) -> QuerySet:
+    def _full_text(self, queryset: QuerySet, query, language: str) -> QuerySet:
         """``query``: the words, or ``WORDS`` for a statement compiled once."""
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        how = search_language(language)
+        vector = search_vector_name(language)
+        search_query = SearchQuery(query, search_type="websearch", config=how.postgresql)
         # The text match on its own, so PostgreSQL answers it from the GIN index; OR-ed with
         # the title's substring match in one condition, it would read every item's vector.
         # Prefixed names: an annotation may not share a model field's name ("rank").
-        matching = queryset.model._default_manager.filter(**{SEARCH_VECTOR: search_query}).values(
-            "pk"
-        )
+        model = queryset.model
+        matching = without_rewriting(model._default_manager.all()).filter(**{vector: search_query})
+        title = text_expression(self.layout(language).title)
+        if how.accented_letters:
+            # Unaccent applies to both sides of a lookup (bilateral): the words too.
+            in_title = IContains(Unaccent(title), query)
+        else:
+            in_title = IContains(title, query)
         return (
-            queryset.filter(Q(pk__in=matching) | Q(**{f"{self.title_field}__icontains": query}))
-            .annotate(search_rank=SearchRank(F(SEARCH_VECTOR), search_query))
-            .order_by("-search_rank", self.title_field)
+            queryset.filter(Q(pk__in=matching.values("pk")) | Q(in_title))
+            .annotate(search_rank=SearchRank(F(vector), search_query))
+            .order_by("-search_rank", title)
         )
 
-    def _substring(self, queryset: QuerySet, terms, indexed: bool) -> QuerySet:
+    def _substring(self, queryset: QuerySet, terms, indexed: bool, language: str) -> QuerySet:
         """Every one of ``terms`` (``TERMS``) somewhere, titles holding all the words first."""
+        model = queryset.model
+        title = text_expression(self.layout(language).title)
+        table = connections[queryset.db].ops.quote_name(trigram_table(model, language))
+        if search_language(language).accented_letters:
+            return self._folded_substring(queryset, terms, indexed, table, title)
         if indexed:
             # Only the rows the trigram index holds every long word in: LIKE reads no others.
-            table = connections[queryset.db].ops.quote_name(trigram_table(queryset.model))
             sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608 (quoted)
             matching = RawSQL(sql, [TRIGRAMS])  # noqa: S611 (the words are a parameter)
             queryset = queryset.filter(pk__in=matching)
+        texts = [text_expression(text_fields(model, name, language)) for name in self.search_fields]
         for term in terms:
             anywhere = Q()
-            for field in self.search_fields:
-                anywhere |= Q(Like(F(field), term))
+            for text in texts:
+                anywhere |= Q(Like(text, term))
             queryset = queryset.filter(anywhere)
-        in_title = When(Like(F(self.title_field), WORDS_PATTERN), then=Value(0))
+        in_title = When(Like(title, WORDS_PATTERN), then=Value(0))
         return queryset.annotate(
             search_title_first=Case(in_title, default=Value(1), output_field=IntegerField())
-        ).order_by("search_title_first", self.title_field)
+        ).order_by("search_title_first", title)
+
+    def _folded_substring(self, queryset: QuerySet, terms, indexed: bool, table, title):
+        """The same where the trigram index keeps the folded text (``SubstringIndex`` with
+        ``accented_letters``): the words, folded too, are matched against that text there."""
+        quote_name = connections[queryset.db].ops.quote_name
+        texts = [quote_name(f"{name}_text") for name in self.search_fields]
+        conditions, params = [], []
+        if indexed:
+            conditions.append(f"{table} MATCH %s")
+            params.append(TRIGRAMS)
+        for term in terms:
+            conditions.append(f"({' OR '.join(LIKE_SQL.format(text) for text in texts)})")
+            params.extend([term] * len(texts))
+        if conditions:
+            sql = f"SELECT rowid FROM {table} WHERE {' AND '.join(conditions)}"  # noqa: S608
+            queryset = queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611 (parameters)
+        meta = queryset.model._meta
+        row = f"{quote_name(meta.db_table)}.{quote_name(meta.pk.column)}"
+        title_text = quote_name(f"{self.title_field}_text")
+        shown_title = f"(SELECT {title_text} FROM {table} WHERE rowid = {row})"  # noqa: S608
+        in_title = f"CASE WHEN {LIKE_SQL.format(shown_title)} THEN 0 ELSE 1 END"
+        first = RawSQL(in_title, [WORDS_PATTERN], output_field=IntegerField())  # noqa: S611
+        return queryset.annotate(search_title_first=first).order_by("search_title_first", title)
 
 
 def search_sources() -> list[ModelSearchSource]:
@@ -539,13 +930,16 @@ def search_sources() -> list[ModelSearchSource]:
 
 
 class Search:
-    """One search of one or more sources: the same words and time for all, the URL settings
-    read once, one cursor per database (a context manager: it closes them)."""
+    """One search of one or more sources: the same words, time and language for all, the URL
+    settings read once, one cursor per database (a context manager: it closes them)."""
 
     def __init__(self, query: str, now: datetime | None = None):
         self.query = query
         self.now = now or timezone.now()
-        self.values = search_values(query, self.now)  # the StatementParameters
+        self.language = current_search_language()
+        # The StatementParameters.
+        letters = search_language(self.language).accented_letters
+        self.values = search_values(query, self.now, letters)
         self.urls = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language())
         self._cursors = {}  # database alias -> cursor
 
@@ -561,10 +955,13 @@ class Search:
         connection = connections[using]
         if using not in self._cursors:
             self._cursors[using] = connection.cursor()
-        statement = source.statement(using, self.values["terms"], bool(self.values["trigrams"]))
+        values = self.values
+        statement = source.statement(
+            using, values["terms"], bool(values["trigrams"]), self.language
+        )
         cursor = self._cursors[using]
-        cursor.execute(statement.sql, statement.bind(self.values, connection))
-        return source.results(cursor.fetchall(), self.urls)
+        cursor.execute(statement.sql, statement.bind(values, connection))
+        return source.results(cursor.fetchall(), self.urls, self.language)
 
 
 def search_everything(query: str) -> list[ResultGroup]:

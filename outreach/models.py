@@ -18,7 +18,7 @@ from core import http_cache
 from core.images import ImageFields
 from core.links import slug_url
 from core.models import PublishedQuerySet
-from core.search import SEARCH_VECTOR, SearchIndex, search_vector_field
+from core.search import SearchVectors, search_indexes
 
 MARKDOWN_HELP = _(
     "Markdown: '## Heading', '- list item', '[link text](https://...)'. Raw HTML is removed."
@@ -76,11 +76,11 @@ class EventQuerySet(PublishedQuerySet):
 
 
 # What the site search finds a event by, with PostgreSQL weights (events' search source
-# and its migration's SearchVectorTrigger both read it: core/search.py).
+# and its migration's SearchVectorTriggers both read it: core/search.py).
 EVENT_SEARCH_FIELDS = {"title": "A", "summary": "B", "description": "C", "location_name": "C"}
 
 
-class Event(ImageFields, models.Model):
+class Event(ImageFields, SearchVectors):
     class Kind(models.TextChoices):
         COMMUNITY_MEETING = "community_meeting", _("Community meeting")
         SEMINAR = "seminar", _("Seminar")
@@ -152,8 +152,6 @@ class Event(ImageFields, models.Model):
 
     objects = EventQuerySet.as_manager()
 
-    search_vector_en = search_vector_field()  # kept by a trigger: core/search.py
-
     class Meta:
         ordering = ["starts_at"]
         verbose_name = _("event")
@@ -167,7 +165,7 @@ class Event(ImageFields, models.Model):
         indexes = [
             # Upcoming and past events in date order (lists, home page, calendar feed).
             models.Index(fields=["is_published", "starts_at", "id"], name="event_published_order"),
-            SearchIndex(fields=[SEARCH_VECTOR], name="outreach_event_search_en"),
+            *search_indexes(),  # search_vector_en, _es...: core/search.py
         ]
 
     def __str__(self):
@@ -297,11 +295,11 @@ class Registration(models.Model):
 
 
 # What the site search finds a officer by, with PostgreSQL weights (officers' search source
-# and its migration's SearchVectorTrigger both read it: core/search.py).
+# and its migration's SearchVectorTriggers both read it: core/search.py).
 OFFICER_SEARCH_FIELDS = {"name": "A", "rank": "B", "biography": "C", "interests": "C"}
 
 
-class Officer(ImageFields, models.Model):
+class Officer(ImageFields, SearchVectors):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     rank = models.CharField(_("rank"), max_length=100)
@@ -328,14 +326,12 @@ class Officer(ImageFields, models.Model):
 
     objects = PublishedQuerySet.as_manager()
 
-    search_vector_en = search_vector_field()  # kept by a trigger: core/search.py
-
     class Meta:
         ordering = ["display_order", "name"]
         verbose_name = _("officer profile")
         verbose_name_plural = _("officer profiles")
         indexes = [
-            SearchIndex(fields=[SEARCH_VECTOR], name="outreach_officer_search_en"),
+            *search_indexes(),  # search_vector_en, _es...: core/search.py
         ]
 
     def __str__(self):
@@ -410,11 +406,11 @@ class NewsItemQuerySet(models.QuerySet):
 
 
 # What the site search finds a newsitem by, with PostgreSQL weights (newsitems' search source
-# and its migration's SearchVectorTrigger both read it: core/search.py).
+# and its migration's SearchVectorTriggers both read it: core/search.py).
 NEWS_ITEM_SEARCH_FIELDS = {"title": "A", "summary": "B", "body": "C"}
 
 
-class NewsItem(models.Model):
+class NewsItem(SearchVectors):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
         CRIME_ALERT = "crime_alert", _("Crime alert")
@@ -444,8 +440,6 @@ class NewsItem(models.Model):
 
     objects = NewsItemQuerySet.as_manager()
 
-    search_vector_en = search_vector_field()  # kept by a trigger: core/search.py
-
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("news item or alert")
@@ -455,7 +449,7 @@ class NewsItem(models.Model):
             models.Index(
                 fields=["is_published", "-published_at", "-id"], name="newsitem_published_order"
             ),
-            SearchIndex(fields=[SEARCH_VECTOR], name="outreach_newsitem_search_en"),
+            *search_indexes(),  # search_vector_en, _es...: core/search.py
         ]
 
     def __str__(self):

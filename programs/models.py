@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.images import ImageFields
 from core.links import slug_url
 from core.models import PublishedQuerySet
-from core.search import SEARCH_VECTOR, SearchIndex, search_vector_field
+from core.search import SearchVectors, search_indexes
 from core.text import MARKDOWN_HELP
 from services.models import Service
 
@@ -21,11 +21,11 @@ class ProgramQuerySet(PublishedQuerySet):
 
 
 # What the site search finds a program by, with PostgreSQL weights (programs' search source
-# and its migration's SearchVectorTrigger both read it: core/search.py).
+# and its migration's SearchVectorTriggers both read it: core/search.py).
 PROGRAM_SEARCH_FIELDS = {"name": "A", "summary": "B", "audience": "C", "body": "C"}
 
 
-class Program(ImageFields, models.Model):
+class Program(ImageFields, SearchVectors):
     """A crime-prevention program residents can join: Neighborhood Watch, the academy, ..."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -95,14 +95,12 @@ class Program(ImageFields, models.Model):
 
     objects = ProgramQuerySet.as_manager()
 
-    search_vector_en = search_vector_field()  # kept by a trigger: core/search.py
-
     class Meta:
         ordering = ["display_order", "name"]
         verbose_name = _("program")
         verbose_name_plural = _("programs")
         indexes = [
-            SearchIndex(fields=[SEARCH_VECTOR], name="programs_program_search_en"),
+            *search_indexes(),  # search_vector_en, _es...: core/search.py
         ]
 
     def __str__(self):
@@ -247,11 +245,11 @@ class SignUp(models.Model):
 
 
 # What the site search finds a tip by, with PostgreSQL weights (tips' search source
-# and its migration's SearchVectorTrigger both read it: core/search.py).
+# and its migration's SearchVectorTriggers both read it: core/search.py).
 TIP_SEARCH_FIELDS = {"title": "A", "summary": "B", "body": "C"}
 
 
-class Tip(models.Model):
+class Tip(SearchVectors):
     """A short crime-prevention tip ("Lock your car and take your keys")."""
 
     class Category(models.TextChoices):
@@ -290,14 +288,12 @@ class Tip(models.Model):
 
     objects = PublishedQuerySet.as_manager()
 
-    search_vector_en = search_vector_field()  # kept by a trigger: core/search.py
-
     class Meta:
         ordering = ["display_order", "title"]
         verbose_name = _("tip")
         verbose_name_plural = _("tips")
         indexes = [
-            SearchIndex(fields=[SEARCH_VECTOR], name="programs_tip_search_en"),
+            *search_indexes(),  # search_vector_en, _es...: core/search.py
         ]
 
     def __str__(self):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.images import ImageFields
 from core.links import slug_url
 from core.models import PublishedQuerySet
-from core.search import SEARCH_VECTOR, SearchIndex, search_vector_field
+from core.search import SearchVectors, search_indexes
 from core.text import MARKDOWN_HELP
 
 
@@ -32,11 +32,11 @@ class ServiceQuerySet(PublishedQuerySet):
 
 
 # What the site search finds a service by, with PostgreSQL weights (services' search source
-# and its migration's SearchVectorTrigger both read it: core/search.py).
+# and its migration's SearchVectorTriggers both read it: core/search.py).
 SERVICE_SEARCH_FIELDS = {"name": "A", "summary": "B", "body": "C"}
 
 
-class Service(ImageFields, models.Model):
+class Service(ImageFields, SearchVectors):
     """Something the department does for residents: patrol, investigations, victim services."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -75,14 +75,12 @@ class Service(ImageFields, models.Model):
 
     objects = ServiceQuerySet.as_manager()
 
-    search_vector_en = search_vector_field()  # kept by a trigger: core/search.py
-
     class Meta:
         ordering = ["display_order", "name"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
         indexes = [
-            SearchIndex(fields=[SEARCH_VECTOR], name="services_service_search_en"),
+            *search_indexes(),  # search_vector_en, _es...: core/search.py
         ]
 
     def __str__(self):

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from core.search import ModelSearchSource, search_everything, search_sources
 from outreach.search import EventSearch, NewsSearch, OfficerSearch
@@ -25,10 +26,30 @@ postgres_only = pytest.mark.skipif(
 )
 
 
-def search(client, query):
-    response = client.get(reverse("search"), {"q": query})
+@pytest.fixture(autouse=True)
+def _english():
+    # A request under /es/ leaves Spanish active in the thread: every test starts in English.
+    with translation.override("en"):
+        yield
+
+
+def search(client, query, path=None):
+    # The request activates its page's language: the test's stays as it was.
+    with translation.override(translation.get_language()):
+        response = client.get(path or reverse("search"), {"q": query})
     assert response.status_code == 200
     return response.content.decode()
+
+
+def search_es(client, query):
+    html = search(client, query, "/es/search/")
+    assert '<html lang="es"' in html
+    return html
+
+
+def results(html) -> str:
+    """The results part of a search page (not the header's search box, nor the footer)."""
+    return html.split('id="main-content"')[1].split("</main>")[0]
 
 
 def test_results_are_grouped_by_kind(client):
@@ -220,3 +241,122 @@ def test_postgres_search_understands_word_forms(client):
 def test_postgres_search_still_finds_partial_titles(client):
     ServiceFactory(name="Investigations")
     assert "Investigations" in search(client, "investig").split("</form>")[-1]
+
+
+# --- Spanish (issue 13) -----------------------------------------------------------------------
+
+
+def watch_program(**kwargs):
+    return ProgramFactory(
+        name="Neighborhood Watch",
+        slug="watch",
+        summary="Neighbors who look out for each other.",
+        name_es="Vigilancia Vecinal",
+        summary_es="Vecinos que cuidan su vecindario, con apoyo del departamento de policía.",
+        **kwargs,
+    )
+
+
+def test_spanish_pages_find_spanish_content_and_show_it(client):
+    watch_program()
+    html = search_es(client, "vecindario")
+    assert (
+        '<a class="result-list__title" href="/es/programs/watch/">Vigilancia Vecinal</a>\n'
+        '        <p class="mb-0">Vecinos que cuidan su vecindario, con apoyo del departamento de '
+        "policía.</p>"
+    ) in html
+    assert "Neighborhood Watch" not in results(html)
+
+
+@pytest.mark.parametrize("query", ["policia", "policía", "POLICÍA", "Policia vecindario"])
+def test_spanish_search_ignores_accents(client, query):
+    watch_program()
+    assert 'href="/es/programs/watch/">Vigilancia Vecinal</a>' in search_es(client, query)
+
+
+def test_spanish_search_finds_accented_words_typed_without_them_in_titles_too(client):
+    ServiceFactory(name="Police station", slug="station", name_es="Estación de policía")
+    html = search_es(client, "estacion")
+    assert 'href="/es/services/station/">Estación de policía</a>' in html
+
+
+def test_spanish_search_finds_parts_of_words_whatever_their_accents(client):
+    ServiceFactory(name="Investigations", slug="investigations", name_es="Investigación")
+    html = search_es(client, "vestigació")
+    assert 'href="/es/services/investigations/">Investigación</a>' in html
+    assert 'href="/es/services/investigations/">Investigación</a>' in search_es(client, "TIGACIO")
+
+
+def test_english_shown_on_a_spanish_page_is_marked_english(client):
+    ServiceFactory(name="Bike patrol", slug="bike", summary="On two wheels.")
+    ServiceFactory(name="Foot patrol", slug="foot", name_es="Patrulla a pie", summary="On foot.")
+    assert (
+        '<a class="result-list__title" href="/es/services/bike/" lang="en">Bike patrol</a>\n'
+        '        <p class="mb-0" lang="en">On two wheels.</p>'
+    ) in search_es(client, "bike")
+    assert (
+        '<a class="result-list__title" href="/es/services/foot/">Patrulla a pie</a>\n'
+        '        <p class="mb-0" lang="en">On foot.</p>'
+    ) in search_es(client, "patrulla")
+
+
+def test_english_search_reads_english_only(client):
+    watch_program()
+    assert "No results for “vecindario”." in search(client, "vecindario")
+    html = search(client, "neighbors")
+    assert (
+        '<a class="result-list__title" href="/programs/watch/">Neighborhood Watch</a>\n'
+        '        <p class="mb-0">Neighbors who look out for each other.</p>'
+    ) in html
+    assert "Vigilancia" not in html and ' lang="en"' not in results(html)
+
+
+def test_english_search_ignores_text_saved_on_a_spanish_page(client):
+    service = ServiceFactory(name="Bicycle registration", slug="bicycles")
+    with translation.override("es"):
+        # django-modeltranslation writes the Spanish into the name_es column, and into the
+        # column the field had before it was translated, which search never reads.
+        service.name = "Registro de bicicletas"
+        service.save()
+    assert "No results for “registro”." in search(client, "registro")
+    assert 'href="/services/bicycles/">Bicycle registration</a>' in search(client, "bicycle")
+    assert 'href="/es/services/bicycles/">Registro de bicicletas</a>' in search_es(
+        client, "registro"
+    )
+
+
+def test_searches_in_each_language_by_turns_each_read_their_own(client):
+    # The statements are compiled once per language: one language's never serves the other.
+    watch_program()
+    for _ in range(2):
+        assert "Vigilancia Vecinal</a>" in search_es(client, "vecinos")
+        assert "No results for “vecinos”." in search(client, "vecinos")
+        assert "Neighborhood Watch</a>" in search(client, "neighbors")
+
+
+def test_spanish_groups_have_their_links(client):
+    watch_program()
+    ServiceFactory(name="Patrol", name_es="Patrulla del vecindario")
+    assert '<a class="filter-nav__link" href="#results-services">Services (1)</a>' in search_es(
+        client, "vecindario"
+    )
+
+
+def test_demo_spanish_content_is_searchable(client, demo):
+    for query in ["vecindario", "policia", "policía", "Vigilancia Vecinal"]:
+        html = search_es(client, query)
+        assert 'href="/es/programs/neighborhood-watch/">Vigilancia Vecinal</a>' in html, query
+    html = search(client, "Neighborhood Watch")
+    assert 'href="/programs/neighborhood-watch/">Neighborhood Watch</a>' in html
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_spanish_search_query_count_does_not_grow(client, django_assert_num_queries, count):
+    for i in range(count):
+        ServiceFactory(name=f"Patrol service {i}", name_es=f"Servicio de patrulla {i}")
+        ProgramFactory(name=f"Patrol program {i}")
+        TipFactory(title=f"Patrol tip {i}", title_es=f"Consejo de patrulla {i}")
+    client.get("/es/search/")  # fills the site-wide caches, as on a live site
+    with django_assert_num_queries(6):  # one per source, as in English
+        html = search_es(client, "patrulla")
+    assert html.count('class="result-list__item"') == 2 * count

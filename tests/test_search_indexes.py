@@ -1,10 +1,13 @@
-"""Every search source reads an index, so a search never reads every item's text.
+"""Every search source reads an index in every language, so a search never reads every item's
+text, and each language's index holds that language's text.
 
-On PostgreSQL, the GIN index on its stored vector (each model's core.search.SearchIndex), and
-the vector a trigger stores is always the source's weighted text, however the rows are written.
-On SQLite, the FTS5 trigram index (core.search.SubstringIndex) names the rows that can hold the
-words; it holds exactly the source's text, however the rows are written, and a search through
-it finds what reading every row finds."""
+On PostgreSQL, the GIN index on each language's stored vector (core.search.search_indexes), and
+the vector a trigger stores is always the source's weighted text in that language (English from
+the English columns; Spanish from the Spanish ones, else the English), however the rows are
+written. On SQLite, the FTS5 trigram index of each language (core.search.SubstringIndex) names
+the rows that can hold the words; it holds exactly the source's text in that language (Spanish
+with its accents folded away), however the rows are written, and a search through it finds what
+reading every row finds."""
 
 from datetime import datetime
 
@@ -14,13 +17,18 @@ from django.core import serializers
 from django.db import connection
 from django.db.models import F, TextField
 from django.db.models.functions import Cast
+from django.utils import translation
 
 from core.search import (
-    SEARCH_CONFIG,
-    SEARCH_VECTOR,
+    SEARCH_LANGUAGES,
+    fold,
     search_document,
+    search_language,
+    search_languages,
     search_sources,
     search_values,
+    search_vector_name,
+    text_fields,
     trigram_table,
 )
 from services.models import Service
@@ -36,7 +44,23 @@ sqlite_only = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="the trigram index serves SQLite's substring search"
 )
 SOURCES = pytest.mark.parametrize("source", search_sources(), ids=lambda source: source.kind)
+LANGUAGES = pytest.mark.parametrize("language", search_languages())
+SPANISH = search_language("es").accented_letters
 NOW = datetime.now().astimezone()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # A request under /es/ leaves Spanish active in the thread: every test starts in English.
+    with translation.override("en"):
+        yield
+
+
+def test_spanish_is_searched_in_spanish_without_accents():
+    assert search_languages() == ["en", "es"]
+    assert SEARCH_LANGUAGES["es"].postgresql == "cary_spanish"
+    assert fold("Policía, NIÑO, pingüino, Ñandú", SPANISH) == "Policia, NINO, pinguino, Nandu"
+    assert fold("Poli\u0301cia", SPANISH) == "Policia"  # typed decomposed
 
 
 def plan(sql, params) -> str:
@@ -49,27 +73,52 @@ def plan(sql, params) -> str:
 
 @postgres_only
 @SOURCES
-def test_each_source_matches_through_its_gin_index(source):
+@LANGUAGES
+def test_each_source_matches_through_its_gin_index(source, language):
     table = source.model()._meta.db_table
-    statement = source.statement(connection.alias)  # the SQL the search runs
+    statement = source.statement(connection.alias, language=language)  # the SQL the search runs
     params = statement.bind(search_values("kildaire", NOW), connection)
-    assert f"Bitmap Index Scan on {table}_search_en" in plan(statement.sql, params)
+    assert f"Bitmap Index Scan on {table}_search_{language}" in plan(statement.sql, params)
 
 
 @SOURCES
+@LANGUAGES
 @pytest.mark.parametrize("terms, indexed", [(0, False), (1, False), (2, True)])
-def test_each_source_compiles_the_same_query_every_time(source, terms, indexed):
+def test_each_source_compiles_the_same_query_every_time(source, language, terms, indexed):
     # Compiled once per process: a time of its own (not get_queryset's ``now``) would stay.
-    statement = source.statement(connection.alias, terms, indexed)
+    statement = source.statement(connection.alias, terms, indexed, language)
     assert not any(isinstance(param, datetime) for param in statement.params)
 
 
-def stale(model, search_fields) -> list:
-    """The rows whose stored vector is not the weighted text of ``search_fields``."""
+@SOURCES
+def test_each_language_has_a_statement_of_its_own(source):
+    english = source.statement(connection.alias, 1, True, "en")
+    spanish = source.statement(connection.alias, 1, True, "es")
+    assert english.sql != spanish.sql
+    with translation.override("es"):
+        assert source.statement(connection.alias, 1, True) is spanish
+    assert source.statement(connection.alias, 1, True) is english
+
+
+def translate_first(model, search_fields):
+    """Give the first row Spanish in its translated search fields but the last one, which
+    shows its English, and other text in the columns these fields had before they were
+    translated (django-modeltranslation keeps them), which no language reads."""
+    translated = [name for name in search_fields if text_fields(model, name, "es")[0][1]]
+    first = model.objects.order_by("pk").first()
+    spanish = {f"{name}_es": f"Texto de {name}: la policía" for name in translated[:-1]}
+    model.objects.filter(pk=first.pk).update(**spanish)
+    untranslated = {name: "Text no language reads" for name in translated}
+    model.objects.all().rewrite(False).filter(pk=first.pk).update(**untranslated)
+
+
+def stale(model, search_fields, language) -> list:
+    """The rows whose stored vector in ``language`` is not the weighted text of
+    ``search_fields`` in it."""
     return list(
         model.objects.annotate(
-            stored=Cast(SEARCH_VECTOR, TextField()),
-            computed=Cast(search_document(search_fields), TextField()),
+            stored=Cast(search_vector_name(language), TextField()),
+            computed=Cast(search_document(model, search_fields, language), TextField()),
         )
         .exclude(stored=F("computed"))
         .values_list("pk", flat=True)
@@ -78,14 +127,22 @@ def stale(model, search_fields) -> list:
 
 @postgres_only
 @SOURCES
-def test_stored_vector_is_the_sources_weighted_text(demo, source):
+@LANGUAGES
+def test_stored_vector_is_the_sources_weighted_text(demo, source, language):
     model = source.model()
-    assert model.objects.exclude(**{f"{SEARCH_VECTOR}__isnull": True}).exists()
-    assert stale(model, source.search_fields) == []
+    translate_first(model, source.search_fields)
+    assert model.objects.exclude(**{f"{search_vector_name(language)}__isnull": True}).exists()
+    assert stale(model, source.search_fields, language) == []
 
 
-def finds(words):
-    return Service.objects.filter(**{SEARCH_VECTOR: SearchQuery(words, config=SEARCH_CONFIG)})
+def finds(words, language="en"):
+    return Service.objects.filter(
+        **{
+            search_vector_name(language): SearchQuery(
+                words, config=search_language(language).postgresql
+            )
+        }
+    )
 
 
 @postgres_only
@@ -97,63 +154,108 @@ def test_the_vector_follows_every_kind_of_write():
         [Service(name="Park patrol", slug="park-patrol", summary="On foot.", category=category)]
     )
     Service.objects.filter(pk=service.pk).update(body="Engraving and a sticker.")
-    Service.objects.filter(pk=service.pk).update(**{SEARCH_VECTOR: None})  # cannot be unset
-    assert stale(Service, fields) == []
+    Service.objects.filter(pk=service.pk).update(name_es="Registro de bicicletas")
+    vectors = dict.fromkeys(map(search_vector_name, search_languages()))
+    Service.objects.filter(pk=service.pk).update(**vectors)  # cannot be unset
+    for language in search_languages():
+        assert stale(Service, fields, language) == []
     assert finds("engraving").get() == service
     assert finds("patrolling").get().slug == "park-patrol"
-    # loaddata: the column is not dumped, and a loaded row gets its vector all the same.
+    assert finds("bicicleta", "es").get() == service
+    assert finds("engraving", "es").get() == service  # no Spanish body: the English one
+    assert not finds("bicicleta").exists()
+    # loaddata: the columns are not dumped, and a loaded row gets its vectors all the same.
     service.refresh_from_db()
     dumped = serializers.serialize("json", [service])
-    assert SEARCH_VECTOR not in dumped
+    assert not any(vector in dumped for vector in vectors)
     Service.objects.filter(pk=service.pk).delete()
     for item in serializers.deserialize("json", dumped):
         item.save()
     assert finds("sticker").get().pk == service.pk
-    assert stale(Service, fields) == []
+    assert finds("bicicletas", "es").get().pk == service.pk
+    for language in search_languages():
+        assert stale(Service, fields, language) == []
+
+
+@postgres_only
+def test_the_english_vector_reads_the_english_columns_only():
+    service = ServiceFactory(name="Bicycle registration", summary="Engraving.")
+    # Saved on a Spanish page, the field django-modeltranslation keeps as it was (``name``)
+    # takes the Spanish: the English vector does not.
+    with translation.override("es"):
+        service.name = "Registro de bicicletas"
+        service.save()
+    original = Service.objects.all().rewrite(False).values_list("name", flat=True)
+    assert original.get(pk=service.pk) == "Registro de bicicletas"
+    assert not finds("registro").exists()
+    assert finds("bicycle").get() == service
+    assert finds("registro", "es").get() == service
+
+
+@postgres_only
+def test_the_spanish_vector_ignores_accents_and_stems_spanish():
+    service = ServiceFactory(name="Police station", name_es="Estación de policía")
+    for words in ["policía", "policia", "POLICÍA", "estacion", "estaciones"]:
+        assert finds(words, "es").get() == service, words
+    assert not finds("policia").exists()  # English: not a word of the English text
 
 
 # --- SQLite: the trigram index ----------------------------------------------------------------
 
 
-def rows(statement, query) -> list:
+def rows(statement, query, language="en") -> list:
+    values = search_values(query, NOW, search_language(language).accented_letters)
     with connection.cursor() as cursor:
-        cursor.execute(statement.sql, statement.bind(search_values(query, NOW), connection))
+        cursor.execute(statement.sql, statement.bind(values, connection))
         return cursor.fetchall()
 
 
 @sqlite_only
 @SOURCES
-def test_each_source_reads_only_the_rows_its_trigram_index_names(source):
-    table, index = source.model()._meta.db_table, trigram_table(source.model())
-    statement = source.statement(connection.alias, terms=1, indexed=True)
+@LANGUAGES
+def test_each_source_reads_only_the_rows_its_trigram_index_names(source, language):
+    table, index = source.model()._meta.db_table, trigram_table(source.model(), language)
+    statement = source.statement(connection.alias, terms=1, indexed=True, language=language)
     with connection.cursor() as cursor:
         params = statement.bind(search_values("kildaire", NOW), connection)
         cursor.execute("EXPLAIN QUERY PLAN " + statement.sql, params)
         plan = [row[-1] for row in cursor.fetchall()]
     assert f"SCAN {index} VIRTUAL TABLE INDEX 0:M" in " ".join(plan)
     assert f"SEARCH {table} USING INTEGER PRIMARY KEY (rowid=?)" in plan
+    assert f"SCAN {table}" not in plan
 
 
 @sqlite_only
 @SOURCES
-def test_each_trigram_index_has_its_triggers(source):
-    table, index = source.model()._meta.db_table, trigram_table(source.model())
+@LANGUAGES
+def test_each_trigram_index_has_its_triggers(source, language):
+    table, index = source.model()._meta.db_table, trigram_table(source.model(), language)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table]
         )
         triggers = {name for (name,) in cursor.fetchall()}
     # SQLite drops a table's triggers when a migration rebuilds the table: that migration must
-    # end with core.search.SubstringIndex for the model again.
+    # end with core.search.SubstringIndex for the model again, in each language.
     assert {f"{index}_insert", f"{index}_delete", f"{index}_update"} <= triggers
 
 
-def unindexed(model, search_fields) -> list:
-    """What the trigram index holds and a fresh index of the rows' text would not, and the
-    reverse: (term, rowid, column, offset) of each difference."""
-    index = trigram_table(model)
+def text_sql(model, name, language) -> str:
+    """The SQL of a field's text in ``language``, as core.search.text_sql writes it."""
+    fields = text_fields(model, name, language)
+    columns = [f'"{model._meta.get_field(field).column}"' for field, _language in fields]
+    if len(columns) == 1:
+        return columns[0]
+    return f"COALESCE(NULLIF({columns[0]}, ''), {columns[1]})"
+
+
+def unindexed(model, search_fields, language="en") -> list:
+    """What the contentless trigram index of ``language`` holds and a fresh index of the rows'
+    text in that language would not, and the reverse: (term, rowid, column, offset) of each
+    difference."""
+    index = trigram_table(model, language)
     names = ", ".join(f'"{name}_text"' for name in search_fields)
-    columns = ", ".join(f'"{model._meta.get_field(name).column}"' for name in search_fields)
+    texts = ", ".join(text_sql(model, name, language) for name in search_fields)
     instances = "SELECT term, doc, col, offset FROM temp.{}"
     with connection.cursor() as cursor:
         cursor.execute(
@@ -163,7 +265,7 @@ def unindexed(model, search_fields) -> list:
         try:
             cursor.execute(
                 f"INSERT INTO temp.fresh(rowid, {names}) "  # noqa: S608 (the model's names)
-                f'SELECT "{model._meta.pk.column}", {columns} FROM "{model._meta.db_table}"'
+                f'SELECT "{model._meta.pk.column}", {texts} FROM "{model._meta.db_table}"'
             )
             cursor.execute(
                 f"CREATE VIRTUAL TABLE temp.live USING fts5vocab(main, '{index}', instance)"
@@ -182,17 +284,50 @@ def unindexed(model, search_fields) -> list:
                 cursor.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
+def folded_unindexed(model, search_fields, language="es") -> list:
+    """The rows whose text the accent-folding trigram index of ``language`` keeps otherwise than
+    as the row's text in that language, folded, and the index's own integrity errors."""
+    index = trigram_table(model, language)
+    letters = search_language(language).accented_letters
+    names = ", ".join(f'"{name}_text"' for name in search_fields)
+    with connection.cursor() as cursor:
+        check = f'INSERT INTO "{index}"("{index}") VALUES (\'integrity-check\')'  # noqa: S608
+        cursor.execute(check)  # fails when the index is not its text's
+        cursor.execute(f'SELECT rowid, {names} FROM "{index}"')  # noqa: S608 (no input)
+        kept = {row[0]: row[1:] for row in cursor.fetchall()}
+    expected = {}
+    fields = {name: text_fields(model, name, language) for name in search_fields}
+    for item in model.objects.all():
+        texts = []
+        for name in search_fields:
+            values = [getattr(item, field) for field, _language in fields[name]]
+            text = next((value for value in values if value), values[-1])
+            texts.append(None if text is None else fold(text, letters))
+        expected[item.pk] = tuple(texts)
+    return [pk for pk in kept.keys() | expected.keys() if kept.get(pk) != expected.get(pk)]
+
+
+def differences(model, search_fields, language) -> list:
+    if search_language(language).accented_letters:
+        return folded_unindexed(model, search_fields, language)
+    return unindexed(model, search_fields, language)
+
+
 @sqlite_only
 @SOURCES
-def test_trigram_index_holds_the_sources_text(demo, source):
+@LANGUAGES
+def test_trigram_index_holds_the_sources_text(demo, source, language):
     model = source.model()
     assert model.objects.exists()
-    assert unindexed(model, source.search_fields) == []
+    translate_first(model, source.search_fields)
+    assert differences(model, source.search_fields, language) == []
 
 
-def substring_finds(word) -> list:
-    """The names of the services the indexed search finds for one ``word``."""
-    return [row[0] for row in rows(ServiceSearch().statement(connection.alias, 1, True), word)]
+def substring_finds(words, language="en") -> list:
+    """The titles of the services the indexed search finds for ``words``."""
+    values = search_values(words, NOW, search_language(language).accented_letters)
+    statement = ServiceSearch().statement(connection.alias, values["terms"], True, language)
+    return [next(text for text in row[:2] if text) for row in rows(statement, words, language)]
 
 
 @sqlite_only
@@ -204,26 +339,50 @@ def test_the_trigram_index_follows_every_kind_of_write():
         [Service(name="Park patrol", slug="park-patrol", summary="On foot.", category=category)]
     )
     Service.objects.filter(pk=service.pk).update(body="Engraving and a sticker.")
+    Service.objects.filter(pk=service.pk).update(name_es="Inscripción de bicicletas")
     service.refresh_from_db()
     service.summary = "Bring the frame number."
     service.save()
-    assert unindexed(Service, fields) == []
+    for language in search_languages():
+        assert differences(Service, fields, language) == []
     assert substring_finds("engraving") == ["Bicycle registration"]
     assert substring_finds("frame") == ["Bicycle registration"]
     assert substring_finds("park") == ["Park patrol"]
+    assert substring_finds("inscripcion", "es") == ["Inscripción de bicicletas"]
+    assert substring_finds("frame", "es") == ["Inscripción de bicicletas"]  # English summary
+    assert substring_finds("inscripcion") == []
     # loaddata writes rows as they were dumped; delete takes them out of the index.
     dumped = serializers.serialize("json", [service])
     Service.objects.filter(pk=service.pk).delete()
     assert substring_finds("engraving") == []
+    assert substring_finds("inscripción", "es") == []
     for item in serializers.deserialize("json", dumped):
         item.save()
     assert substring_finds("sticker") == ["Bicycle registration"]
+    assert substring_finds("INSCRIPCIÓN", "es") == ["Inscripción de bicicletas"]
     Service.objects.all().delete()
-    assert unindexed(Service, fields) == []
+    for language in search_languages():
+        assert differences(Service, fields, language) == []
+
+
+@sqlite_only
+def test_the_english_index_reads_the_english_columns_only():
+    service = ServiceFactory(name="Bicycle registration")
+    # Saved on a Spanish page, the field django-modeltranslation keeps as it was (``name``)
+    # takes the Spanish: the English index does not.
+    with translation.override("es"):
+        service.name = "Registro de bicicletas"
+        service.save()
+    original = Service.objects.all().rewrite(False).values_list("name", flat=True)
+    assert original.get(pk=service.pk) == "Registro de bicicletas"
+    assert substring_finds("registro") == []
+    assert substring_finds("bicycle") == ["Bicycle registration"]
+    assert substring_finds("registro", "es") == ["Registro de bicicletas"]
 
 
 # Words of every kind: several, short ones (not in the index), quotes, LIKE's wildcards and
-# escape, and letters outside ASCII, whose case LIKE matches exactly and the index ignores.
+# escape, and letters outside ASCII, whose case LIKE matches exactly and the index ignores, and
+# Spanish accents, which the Spanish search folds away.
 WORDS = [
     "watch",
     "WATCH",
@@ -247,6 +406,10 @@ WORDS = [
     "École",
     "ÉCOLE",
     "straße",
+    "policía",
+    "POLICIA",
+    "niño",
+    "ñ",
     "cary police department",
     "zzzz",
 ]
@@ -254,14 +417,19 @@ WORDS = [
 
 @sqlite_only
 @SOURCES
-def test_the_trigram_index_finds_what_reading_every_row_finds(demo, source):
-    ServiceFactory(name="École patrol", summary="Straße 100% sicher, 10_0.")
+@LANGUAGES
+def test_the_trigram_index_finds_what_reading_every_row_finds(demo, source, language):
+    ServiceFactory(
+        name="École patrol", summary="Straße 100% sicher, 10_0.", name_es="Patrulla del niño"
+    )
+    ServiceFactory(name="Police", name_es="Policía", summary_es="La policía de Cary.")
+    letters = search_language(language).accented_letters
     for words in WORDS:
-        values = search_values(words, NOW)
-        scan = rows(source.statement(connection.alias, values["terms"], indexed=False), words)
+        values = search_values(words, NOW, letters)
+        scan = source.statement(connection.alias, values["terms"], False, language)
         if values["trigrams"]:
-            indexed = source.statement(connection.alias, values["terms"], indexed=True)
-            assert rows(indexed, words) == scan, words
+            indexed = source.statement(connection.alias, values["terms"], True, language)
+            assert rows(indexed, words, language) == rows(scan, words, language), words
 
 
 @sqlite_only
@@ -269,3 +437,16 @@ def test_the_indexed_search_matches_case_as_like_does():
     ServiceFactory(name="École patrol")
     assert substring_finds("École") == ["École patrol"]
     assert substring_finds("école") == []  # the index finds it; LIKE decides
+    # Spanish folds É: "ecole" is the text the index keeps, in any case.
+    assert substring_finds("école", "es") == ["École patrol"]
+    assert substring_finds("ECOLE", "es") == ["École patrol"]
+
+
+@sqlite_only
+def test_the_spanish_search_ignores_accents():
+    ServiceFactory(name="Police", name_es="Policía", summary_es="Vigilancia del vecindario.")
+    ServiceFactory(name="Children", name_es="Niños")
+    for words in ["policía", "policia", "POLICÍA", "Poli\u0301cia", "vecindario vigilancia"]:
+        assert substring_finds(words, "es") == ["Policía"], words
+    assert substring_finds("ninos", "es") == ["Niños"]
+    assert substring_finds("policia") == []  # English: the English text only

@@ -337,7 +337,7 @@ def test_searches_in_each_language_by_turns_each_read_their_own(client):
 def test_spanish_groups_have_their_links(client):
     watch_program()
     ServiceFactory(name="Patrol", name_es="Patrulla del vecindario")
-    assert '<a class="filter-nav__link" href="#results-services">Services (1)</a>' in search_es(
+    assert '<a class="filter-nav__link" href="#results-services">Servicios (1)</a>' in search_es(
         client, "vecindario"
     )
 

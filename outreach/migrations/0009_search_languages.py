@@ -17,7 +17,7 @@ NEWS_ITEM_FIELDS = {"title": "A", "summary": "B", "body": "C"}
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outreach", "0007_translations"),
+        ("outreach", "0008_registration_language"),
         ("cary_pd", "0006_search_configurations"),
     ]
 

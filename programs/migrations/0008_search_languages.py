@@ -15,7 +15,7 @@ TIP_FIELDS = {"title": "A", "summary": "B", "body": "C"}
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programs", "0006_translations"),
+        ("programs", "0007_signup_language"),
         ("cary_pd", "0006_search_configurations"),
     ]
 

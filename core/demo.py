@@ -9,11 +9,10 @@ staff have replaced would say something else. Nothing is ever overwritten, so a 
 changes nothing.
 """
 
-from django.conf import settings
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-from core.languages import default_language
+from core.languages import default_language, other_languages
 
 
 def translated_fields(model) -> tuple[str, ...]:
@@ -22,10 +21,6 @@ def translated_fields(model) -> tuple[str, ...]:
         return tuple(translator.get_options_for_model(model).fields)
     except NotRegistered:
         return ()
-
-
-def other_languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES if code != default_language()]
 
 
 def localized(model, data: dict) -> dict:

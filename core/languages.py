@@ -7,12 +7,14 @@
   text because its text in the current language is empty (the page marks it lang="en", the
   admin's "Spanish translation: missing" filter lists the row).
 - ``other_languages``: the languages content is translated into (all but the default).
+- ``language_field``: the field that records the language a resident wrote in.
 """
 
 from django.conf import settings
-from django.db import migrations
+from django.db import migrations, models
 from django.db.models import F, Q
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 def default_language() -> str:
@@ -37,6 +39,20 @@ def language_path(path: str, language: str) -> str:
     """The path of the same page in ``language``: no reverse() or resolve() needed."""
     path = unprefixed(path)
     return path if language == default_language() else f"/{language}{path}"
+
+
+def language_field() -> models.CharField:
+    """The language a resident used when they sent something (a report, a sign-up, a
+    registration): every email to them is written in it."""
+    return models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The language the resident used on the website. Emails to them are written in it."
+        ),
+    )
 
 
 def copy_to_default_language(app_label: str, fields: dict[str, tuple[str, ...]]):

@@ -2,7 +2,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import http_cache
 from core.images import ImageFields
+from core.languages import language_field
 from core.links import slug_url
 from core.models import PublishedQuerySet
 from core.search import SearchVectors, search_indexes
@@ -258,15 +258,7 @@ class Registration(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    language = models.CharField(
-        _("language"),
-        max_length=10,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        help_text=_(
-            "The language the resident used on the website. Emails to them are written in it."
-        ),
-    )
+    language = language_field()
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
 

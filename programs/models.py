@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from core.images import ImageFields
+from core.languages import language_field
 from core.links import slug_url
 from core.models import PublishedQuerySet
 from core.search import SearchVectors, search_indexes
@@ -210,15 +210,7 @@ class SignUp(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
     )
-    language = models.CharField(
-        _("language"),
-        max_length=10,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        help_text=_(
-            "The language the resident used on the website. Emails to them are written in it."
-        ),
-    )
+    language = language_field()
     staff_notes = models.TextField(
         _("staff notes"), blank=True, help_text=_("Internal: never shown to the resident.")
     )

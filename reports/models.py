@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import language_field
 from core.models import PublishedQuerySet, SingletonModel
 from core.storage import private_storage as core_private_storage
 from programs.models import Tip
@@ -241,15 +242,7 @@ class Report(models.Model):
     reporter_address = models.CharField(_("address"), max_length=300, blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=60, blank=True)
     # The site's language when the report was sent (the free text above is what they asked for).
-    language = models.CharField(
-        _("language"),
-        max_length=10,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        help_text=_(
-            "The language the resident used on the website. Emails to them are written in it."
-        ),
-    )
+    language = language_field()
     contact_method = models.CharField(
         _("preferred contact"), max_length=10, choices=ContactMethod.choices
     )

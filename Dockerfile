@@ -16,6 +16,9 @@ COPY services services
 COPY programs programs
 COPY outreach outreach
 COPY reports reports
+COPY districts districts
+COPY alerts alerts
+COPY concerns concerns
 RUN pip install .
 COPY manage.py gunicorn.conf.py ./
 COPY templates templates

@@ -33,6 +33,9 @@ public_patterns = [
     path("programs/", include("programs.urls")),
     path("tips/", include("programs.tip_urls")),
     path("report/", include("reports.urls")),
+    path("districts/", include("districts.urls")),
+    path("concerns/", include("concerns.urls")),
+    path("alerts/", include("alerts.urls")),
     path("", include("outreach.urls")),
 ]
 

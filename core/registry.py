@@ -21,6 +21,16 @@ class NavigationEntry:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class PageSection:
+    """A part of another app's page: ``context(obj)`` gives the template its context."""
+
+    page: str
+    template_name: str
+    context: Callable[[object], dict]
+    order: int = 100
+
+
 @dataclass
 class Registry:
     # Models ("app_label.ModelName") whose rows show on public pages: saving or deleting one,
@@ -40,6 +50,9 @@ class Registry:
     navigation: list[NavigationEntry] = field(default_factory=list)
     # Callables (now) -> the next moment a public page changes by the clock alone, or None.
     clock_changes: list[Callable[[datetime], datetime | None]] = field(default_factory=list)
+    # Parts other apps add to a page ("districts:detail": a district's meetings, its news, the
+    # concerns raised there), so the page's app needs to import none of them.
+    page_sections: list[PageSection] = field(default_factory=list)
 
 
 registry = Registry()
@@ -87,3 +100,16 @@ def register_navigation(label, url_name: str, *, order: int, url_kwargs=None) ->
 def register_clock_change(next_change: Callable[[datetime], datetime | None]) -> None:
     if next_change not in registry.clock_changes:
         registry.clock_changes.append(next_change)
+
+
+def register_page_section(
+    page: str, template_name: str, context: Callable[[object], dict], *, order: int = 100
+) -> None:
+    section = PageSection(page=page, template_name=template_name, context=context, order=order)
+    if section not in registry.page_sections:
+        registry.page_sections.append(section)
+        registry.page_sections.sort(key=lambda item: item.order)
+
+
+def page_sections(page: str) -> list[PageSection]:
+    return [section for section in registry.page_sections if section.page == page]

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -35,10 +36,12 @@ HOME_NEWS = 3
 
 def home(request):
     page = Page.objects.published().filter(slug=Page.HOME_SLUG).first()
+    # Lazy: even building a queryset costs; these are read inside the page's fragment only
+    # (core/fragments.py), that is when its content changed since it was last rendered.
     context = {
         "page": page,
-        "events": Event.objects.published().upcoming()[:HOME_EVENTS],
-        "news": NewsItem.objects.published()[:HOME_NEWS],
+        "events": SimpleLazyObject(lambda: Event.objects.published().upcoming()[:HOME_EVENTS]),
+        "news": SimpleLazyObject(lambda: NewsItem.objects.published()[:HOME_NEWS]),
     }
     return render(request, "pages/home.html", context)
 

@@ -99,8 +99,20 @@ def event_archive(request):
     return render(request, "outreach/event_archive.html", {"page": page})
 
 
-def _event_context(event, form=None):
-    availability = event.availability()
+def _kept_availability(event):
+    """The event's availability as the form page shows it, kept between renders (core/fragments.py)
+    until a registration or a save purges the event's key. The registration itself counts
+    places again under a row lock (outreach/operations.py), so a kept figure never overbooks."""
+
+    def read():
+        http_cache.depends_on(Event, event.pk)
+        return event.availability()
+
+    return fragments.render_fragment("event-availability", [event.pk], read)
+
+
+def _event_context(event, form=None, *, kept=False):
+    availability = _kept_availability(event) if kept else event.availability()
     return {
         "event": event,
         "form": form,
@@ -133,7 +145,8 @@ def event_register(request, slug):
     event = get_object_or_404(Event.objects.published(), slug=slug)  # its program not shown
     if request.method == "GET":
         form = RegistrationForm(event=event) if event.takes_registrations else None
-        return render(request, "outreach/event_register.html", _event_context(event, form))
+        context = _event_context(event, form, kept=True)
+        return render(request, "outreach/event_register.html", context)
     if not event.takes_registrations:
         return redirect(event)
     form = RegistrationForm(request.POST, event=event)

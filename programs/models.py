@@ -3,6 +3,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from core import http_cache
 from core.images import ImageFields
 from core.languages import language_field
 from core.links import slug_url
@@ -114,9 +115,15 @@ class Program(ImageFields, SearchVectors):
         if self.capacity is None:
             return None
         taken = getattr(self, "places_taken", None)
-        if taken is None:  # not annotated: count now
-            taken = self.signups.holding_place().count()
+        if taken is None:  # not annotated: count now, once for this instance
+            taken = self.places_taken = self.count_places_taken()
         return max(self.capacity - taken, 0)
+
+    def count_places_taken(self) -> int:
+        # Sign-ups purge their program's key (core/http_cache.py): a page part that shows
+        # this count is rendered again after each one.
+        http_cache.depends_on(Program, self.pk)
+        return self.signups.holding_place().count()
 
     def is_full(self) -> bool:
         return self.capacity is not None and self.places_left() == 0

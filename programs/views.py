@@ -3,10 +3,11 @@ import re
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from core import ratelimits
+from core import fragments, ratelimits
 from core.drafts import published_or_preview
 from programs.forms import SignupForm
 from programs.models import Program, SignUp, Tip
@@ -41,12 +42,21 @@ def program_list(request):
     )
 
 
-def _program_for_detail(request, slug: str) -> Program:
-    return published_or_preview(request, Program.objects.with_places_taken(), slug=slug)
+def _program_for_page(request, slug: str) -> Program:
+    # No places-taken annotation: grouping by every column of a translated model costs more
+    # to compile than the one count places_left() runs, and only when the program has places.
+    return published_or_preview(request, Program.objects.all(), slug=slug)
 
 
-def _program_for_signup(request, slug: str) -> Program:
-    return published_or_preview(request, Program.objects.with_places_taken(), slug=slug)
+def _keep_places_taken(program: Program) -> Program:
+    """The sign-up form's count of places taken, kept between renders (core/fragments.py) until
+    a sign-up or a save purges the program's key. signup_create counts again under a row lock,
+    so a kept figure never overbooks; a POST (not collected) always counts afresh."""
+    if program.capacity is not None:
+        program.places_taken = fragments.render_fragment(
+            "program-places", [program.pk], program.count_places_taken
+        )
+    return program
 
 
 def _initial_from_query(request, program: Program) -> dict:
@@ -73,7 +83,7 @@ def _remember_signup(request, program: Program, *, email: str, created: bool) ->
 @require_http_methods(["GET", "POST"])
 def program_signup(request, slug: str):
     """The sign-up form, on a page of its own: it carries a CSRF token and is never cached."""
-    program = _program_for_signup(request, slug)
+    program = _keep_places_taken(_program_for_page(request, slug))
     refusal = None
     if request.method == "POST":
         form = SignupForm(request.POST, program=program)
@@ -103,7 +113,7 @@ def program_signup(request, slug: str):
                 )
             except SignupRefused as exc:
                 refusal = exc.message
-                program = _program_for_signup(request, slug)  # fresh place count
+                program = _program_for_page(request, slug)  # fresh place count
             else:
                 _remember_signup(
                     request, program, email=outcome.signup.email, created=outcome.created
@@ -121,12 +131,15 @@ def program_detail(request, slug: str):
     if request.method == "POST":
         # A form rendered before sign-up had a page of its own still posts here.
         return program_signup(request, slug)
-    program = _program_for_detail(request, slug)
-    # Lazy: read inside the page's fragment (core/fragments.py), only when its content changed.
+    program = _program_for_page(request, slug)
+    # Lazy, not even built: read inside the page's fragment (core/fragments.py), only when its
+    # content changed.
     context = {
         "program": program,
-        "related_services": program.services.published().in_catalogue_order(),
-        "related_tips": program.tips.published(),
+        "related_services": SimpleLazyObject(
+            lambda: program.services.published().in_catalogue_order()
+        ),
+        "related_tips": SimpleLazyObject(lambda: program.tips.published()),
     }
     return render(request, "programs/program_detail.html", context)
 

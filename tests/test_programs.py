@@ -626,7 +626,7 @@ def test_program_detail_query_count_does_not_grow(
         SignUpFactory(program=program)
     client.get(program.get_absolute_url())  # fills the site-wide caches, as on a live site
     forget_kept_parts()  # count the render itself, not parts kept from the one before
-    with django_assert_num_queries(3):  # the program with its places taken, services, tips
+    with django_assert_num_queries(4):  # the program, its places taken, services, tips
         html = client.get(program.get_absolute_url()).content.decode()
     assert html.count('class="card-tile"') == count  # the related services
     assert html.count('class="link-list__summary"') == count  # the related tips
@@ -642,10 +642,10 @@ def test_signup_page_query_count_does_not_grow(
         SignUpFactory(program=program)
     client.get(signup_url(program))  # fills the site-wide caches, as on a live site
     forget_kept_parts()  # count the form's own render, not the one kept from before
-    with django_assert_num_queries(2):  # the program with its places taken, the groups
+    with django_assert_num_queries(3):  # the program, its places taken, the groups
         html = client.get(signup_url(program)).content.decode()
     assert html.count("<option value=") == count + 1
-    with django_assert_num_queries(1):  # the empty form kept: the program only
+    with django_assert_num_queries(1):  # the empty form and places taken kept: the program
         kept = client.get(signup_url(program)).content.decode()
     token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
     assert token.sub("", kept) == token.sub("", html)

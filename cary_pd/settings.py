@@ -562,6 +562,9 @@ PROGRAMS_SIGNUP_RATE = env_rate("DJANGO_PROGRAMS_SIGNUP_RATE", "10/h")
 # Requests to join or start a Neighborhood Watch group (sign-ups with that intent).
 PROGRAMS_WATCH_GROUP_RATE = env_rate("DJANGO_PROGRAMS_WATCH_GROUP_RATE", "10/h")
 EVENTS_REGISTRATION_RATE = env_rate("DJANGO_EVENTS_REGISTRATION_RATE", "10/h")
+CONCERNS_SUBMIT_RATE = env_rate("DJANGO_CONCERNS_SUBMIT_RATE", "10/h")  # concerns and tips
+CONCERNS_STATUS_RATE = env_rate("DJANGO_CONCERNS_STATUS_RATE", "20/h")  # every lookup counts
+ALERTS_SUBSCRIBE_RATE = env_rate("DJANGO_ALERTS_SUBSCRIBE_RATE", "10/h")  # alert sign-ups
 RATELIMIT_IP_META_KEY = CLIENT_IP_META_KEY
 # The counters live in the "default" cache: Redis, shared by every app server, once REDIS_URL is
 # set (without it, each process counts for itself: fine for one process, not for several).
@@ -575,6 +578,21 @@ REPORTS_DRAFT_MAX_AGE_DAYS = env_int("DJANGO_REPORTS_DRAFT_MAX_AGE_DAYS", 7)
 # (reports/photos.py): a photo that takes longer, or needs more memory, is marked failed.
 REPORTS_PHOTO_TIMEOUT_SECONDS = env_int("DJANGO_REPORTS_PHOTO_TIMEOUT_SECONDS", 30)
 REPORTS_PHOTO_MEMORY_MB = env_int("DJANGO_REPORTS_PHOTO_MEMORY_MB", 1024)
+
+# --- Concerns and tips (issue 14) ------------------------------------------------------------
+
+# `manage.py purge_concerns` deletes concerns (history and photo too) whose status last changed
+# more than this many days ago.
+CONCERNS_RETENTION_DAYS = env_int("DJANGO_CONCERNS_RETENTION_DAYS", 365)
+
+# --- Email alerts ----------------------------------------------------------------------------
+
+# Deliveries per task of a mailing (alerts/tasks.py): each batch is sent over one SMTP connection.
+ALERTS_BATCH_SIZE = env_int("DJANGO_ALERTS_BATCH_SIZE", 200)
+# An address gets a confirmation or manage link at most this often, however many sign-ups name it.
+ALERTS_LINK_INTERVAL_SECONDS = env_int("DJANGO_ALERTS_LINK_INTERVAL_SECONDS", 120)
+# `manage.py purge_alert_subscribers` forgets addresses this long after they unsubscribed.
+ALERTS_UNSUBSCRIBED_RETENTION_DAYS = env_int("DJANGO_ALERTS_UNSUBSCRIBED_RETENTION_DAYS", 30)
 
 # --- Logging: everything to stdout, for the container's log collector ----------------------------
 

@@ -64,7 +64,7 @@ class EventAdmin(ContentTranslationAdmin):
         "is_cancelled",
         "is_published",
     )
-    list_filter = ("kind", "is_cancelled", "is_published", "registration_required")
+    list_filter = ("kind", "is_cancelled", "is_published", "registration_required", "district")
     date_hierarchy = "starts_at"
     search_fields = ("title", "summary", "location_name", "address")
     prepopulated_fields = {"slug": ("title_en",)}
@@ -75,7 +75,10 @@ class EventAdmin(ContentTranslationAdmin):
     actions = ["export_registrations"]
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "summary", "description", "is_published")}),
-        (_("When and where"), {"fields": ("starts_at", "ends_at", "location_name", "address")}),
+        (
+            _("When and where"),
+            {"fields": ("starts_at", "ends_at", "location_name", "address", "district")},
+        ),
         (
             _("Registration"),
             {"fields": ("registration_required", "capacity", "related_program")},
@@ -221,14 +224,30 @@ class PartnerAdmin(ContentTranslationAdmin):
 @admin.register(NewsItem)
 class NewsItemAdmin(ContentTranslationAdmin):
     list_display = ("title", "kind", "published_at", "is_published", "is_urgent", "urgent_until")
-    list_filter = ("kind", "is_published", "is_urgent")
+    list_filter = ("kind", "is_published", "is_urgent", "district")
     date_hierarchy = "published_at"
     search_fields = ("title", "summary", "body")
     prepopulated_fields = {"slug": ("title_en",)}
     ordering = ("-published_at",)
+    filter_horizontal = ("alert_topics",)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        operations.news_item_send_alerts(item=form.instance)  # its topics are saved by now
+
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "summary", "body")}),
-        (_("Publishing"), {"fields": ("published_at", "is_published")}),
+        (_("Publishing"), {"fields": ("published_at", "is_published", "district")}),
+        (
+            _("Email alerts"),
+            {
+                "fields": ("alert_topics",),
+                "description": _(
+                    "Once published, the item is emailed to these topics' subscribers, once: "
+                    "saving it again sends nothing more."
+                ),
+            },
+        ),
         (
             _("Urgent banner"),
             {

@@ -56,3 +56,14 @@ class OutreachConfig(AppConfig):
         registry.register_demo_loader("outreach", demo.load)
         registry.register_navigation(_("Events"), "outreach:event_list", order=40)
         registry.register_navigation(_("News"), "outreach:news_list", order=50)
+        from outreach.sections import district_meetings, district_news
+
+        registry.register_page_section(
+            "districts:detail",
+            "outreach/includes/district_meetings.html",
+            district_meetings,
+            order=10,
+        )
+        registry.register_page_section(
+            "districts:detail", "outreach/includes/district_news.html", district_news, order=20
+        )

@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from core.demo import get_or_create_translated
+from districts.models import District
 from outreach.models import Event, K9Team, NewsItem, Officer, Partner
 from programs.models import Program
 from services.models import Service
@@ -197,6 +198,62 @@ EVENTS = [
             "summary_es": "Jóvenes y agentes hicieron arte juntos.",
             "description_es": (
                 "Una tarde de proyectos de arte que compartieron jóvenes residentes y agentes."
+            ),
+        },
+    ),
+    (
+        "community-meeting-district-2",
+        13,
+        18.5,
+        1.5,
+        {
+            "title": "Community meeting: District 2",
+            "kind": Event.Kind.COMMUNITY_MEETING,
+            "place": POLICE_HQ,
+            "summary": "Meet the captain and officers of District 2 and ask your questions.",
+            "description": "District 2's officers share updates on their sectors and answer "
+            "residents' questions and concerns.",
+            "agenda": "1. Welcome from the district captain\n2. District update\n"
+            "3. Questions from residents",
+            "title_es": "Reunión comunitaria: Distrito 2",
+            "summary_es": (
+                "Conozca al capitán y a los agentes del Distrito 2 y haga sus preguntas."
+            ),
+            "description_es": (
+                "Los agentes del Distrito 2 comparten novedades de sus sectores y responden a "
+                "las preguntas e inquietudes de los residentes."
+            ),
+            "agenda_es": (
+                "1. Bienvenida del capitán del distrito\n2. Novedades del distrito\n"
+                "3. Preguntas de los residentes"
+            ),
+        },
+    ),
+    (
+        "community-meeting-district-3",
+        20,
+        18.5,
+        1.5,
+        {
+            "title": "Community meeting: District 3",
+            "kind": Event.Kind.COMMUNITY_MEETING,
+            "place": COUNCIL_CHAMBERS,
+            "summary": "Meet the captain and officers of District 3 and ask your questions.",
+            "description": "District 3's officers share updates on their sectors and answer "
+            "residents' questions and concerns.",
+            "agenda": "1. Welcome from the district captain\n2. District update\n"
+            "3. Questions from residents",
+            "title_es": "Reunión comunitaria: Distrito 3",
+            "summary_es": (
+                "Conozca al capitán y a los agentes del Distrito 3 y haga sus preguntas."
+            ),
+            "description_es": (
+                "Los agentes del Distrito 3 comparten novedades de sus sectores y responden a "
+                "las preguntas e inquietudes de los residentes."
+            ),
+            "agenda_es": (
+                "1. Bienvenida del capitán del distrito\n2. Novedades del distrito\n"
+                "3. Preguntas de los residentes"
             ),
         },
     ),
@@ -459,6 +516,27 @@ NEWS = [
 ]
 
 
+# Demo events and news of one patrol district (slug -> district number; districts/demo.py).
+DISTRICT_ROWS = {
+    "community-meeting-district-1": 1,
+    "community-meeting-district-2": 2,
+    "community-meeting-district-3": 3,
+    "community-meeting-district-2-past": 2,
+    "vehicle-break-ins-warning": 1,
+    "downtown-traffic-advisory": 2,
+}
+
+
+def _tie_to_district(row, districts) -> int:
+    """A demo row of one district that has none gets it (also one loaded before the districts
+    existed); 1 if it did."""
+    district = districts.get(DISTRICT_ROWS.get(row.slug))
+    if district is None or row.district_id is not None:
+        return 0
+    row.district = district
+    return type(row).objects.filter(pk=row.pk, district__isnull=True).update(district=district)
+
+
 def _at(day, hour: float):
     zone = timezone.get_current_timezone()
     whole = int(hour)
@@ -470,13 +548,14 @@ def load() -> int:
     today = timezone.localdate()
     services = {s.slug: s for s in Service.objects.all()}
     programs = {p.slug: p for p in Program.objects.all()}
+    districts = {d.number: d for d in District.objects.all()}
 
     for slug, days, start_hour, hours, fields in EVENTS:
         fields = dict(fields)
         place_name, address = fields.pop("place")
         program = programs.get(fields.pop("program", None))
         starts_at = _at(today + timedelta(days=days), start_hour)
-        _event, created = get_or_create_translated(
+        event, created = get_or_create_translated(
             Event,
             {"slug": slug},
             {
@@ -489,6 +568,7 @@ def load() -> int:
             },
         )
         created_count += created
+        _tie_to_district(event, districts)
 
     officers = {}
     for fields in OFFICERS:
@@ -516,10 +596,11 @@ def load() -> int:
 
     now = timezone.now()
     for days, fields in NEWS:
-        _item, created = get_or_create_translated(
+        item, created = get_or_create_translated(
             NewsItem,
             {"slug": fields["slug"]},
             {**fields, "published_at": now + timedelta(days=days)},
         )
         created_count += created
+        _tie_to_district(item, districts)
     return created_count

@@ -131,6 +131,15 @@ class Event(ImageFields, SearchVectors):
         related_name="events",
         verbose_name=_("related program"),
     )
+    district = models.ForeignKey(
+        "districts.District",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("district"),
+        help_text=_("For a district's community meeting: shown on the district's page."),
+    )
     agenda = models.TextField(
         _("agenda"), blank=True, help_text=_("For community meetings. ") + MARKDOWN_HELP
     )
@@ -428,6 +437,22 @@ class NewsItem(SearchVectors):
         help_text=_("Show as a banner on every page until the expiry time."),
     )
     urgent_until = models.DateTimeField(_("banner expires"), null=True, blank=True)
+    district = models.ForeignKey(
+        "districts.District",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="news_items",
+        verbose_name=_("district"),
+        help_text=_("News of one district: shown on the district's page too."),
+    )
+    alert_topics = models.ManyToManyField(
+        "alerts.Topic",
+        blank=True,
+        related_name="news_items",
+        verbose_name=_("email alert topics"),
+        help_text=_("Email this item to the subscribers of these topics when it is published."),
+    )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
     objects = NewsItemQuerySet.as_manager()

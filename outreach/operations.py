@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from alerts import operations as alerts_operations
+from core import links
 from outreach import notifications
-from outreach.models import Event, Registration
+from outreach.models import Event, NewsItem, Registration
 
 
 class RegistrationClosed(Exception):
@@ -108,3 +110,28 @@ def _promote_from_waiting_list(event: Event) -> list[Registration]:
     for registration in promoted:
         notifications.send_promotion(registration)
     return promoted
+
+
+@transaction.atomic
+def news_item_send_alerts(*, item: NewsItem) -> None:
+    """Email a published item to the subscribers of its alert topics, at its publish time (a
+    scheduled item waits for it), once: saving it again sends nothing more. Unpublished before
+    its time, or left with no topics, its mailing is cancelled. Each language's subject, text
+    and link are written now, from the item's text in that language (or English)."""
+    source_key = f"outreach.newsitem:{item.pk}"
+    topics = list(item.alert_topics.all())
+    if not (item.is_published and topics):
+        alerts_operations.mailing_cancel(source_key=source_key)
+        return
+    messages = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            body = "\n\n".join(part for part in (item.summary, item.body) if part)
+            messages[code] = {
+                "subject": item.title,
+                "body": body,
+                "url": links.absolute_url(item.get_absolute_url()),
+            }
+    alerts_operations.mailing_publish(
+        source_key=source_key, topics=topics, messages=messages, publish_at=item.published_at
+    )

@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -323,9 +324,11 @@ def photo_files_sweep(*, now=None, dry_run: bool = False) -> list[str]:
     """
     storage = photos.private_storage()
     cutoff = (now or timezone.now()) - STALE_AFTER
-    found = [name for folder in photos.PHOTO_FOLDERS for name in _walk(storage, folder)]
+    folders = [*photos.PHOTO_FOLDERS, *photos.other_photo_models.values()]
+    found = [name for folder in folders for name in _walk(storage, folder)]
     named = set()
-    for model in PHOTO_MODELS:
+    others = [apps.get_model(label) for label in photos.other_photo_models]
+    for model in [*PHOTO_MODELS, *others]:
         for original, file in model.objects.values_list("original", "file"):
             named.update((original, file))
     orphans = []

@@ -49,6 +49,16 @@ REPORT_FOLDER = "reports"
 # Every folder the photos' files live in: the orphan sweep (purge_reports) looks only here.
 PHOTO_FOLDERS = (QUARANTINE, DRAFT_FOLDER, REPORT_FOLDER)
 
+# Other apps' photo models built on PhotoFields (their uploads wait in the same quarantine):
+# "app_label.Model" -> the folder of its cleaned files. The sweep counts their files as named.
+other_photo_models: dict[str, str] = {}
+
+
+def register_photo_model(label: str, *, folder: str) -> None:
+    """Called in the app's ``AppConfig.ready()`` (concerns), so purge_reports sweeps its
+    folder too and never takes its waiting uploads for orphans."""
+    other_photo_models[label] = folder
+
 # Bounds of the child process that decodes one photo: settings REPORTS_PHOTO_MEMORY_MB (1024)
 # and REPORTS_PHOTO_TIMEOUT_SECONDS (30). Measured on 40-megapixel files (the largest allowed)
 # turned upright: JPEG and PNG need about 370 MiB of address space, WebP about 680 MiB

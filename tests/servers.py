@@ -181,11 +181,11 @@ class Gunicorn(LoggedProcess):
 class Worker(LoggedProcess):
     """``manage.py db_worker``, the task worker, with the given environment, logging to a file."""
 
-    def __init__(self, *, env: dict[str, str], log_path: Path):
+    def __init__(self, *, env: dict[str, str], log_path: Path, interval: float = 0.5):
         self.log_path = log_path
         self._log = open(log_path, "ab")  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.5",
+            [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", str(interval),
              "--no-startup-delay"],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
         )  # fmt: skip

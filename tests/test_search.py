@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.search import ModelSearchSource, search_everything, search_sources
+from districts.search import DistrictSearch
 from outreach.search import EventSearch, NewsSearch, OfficerSearch
 from programs.search import ProgramSearch, TipSearch
 from services.search import ServiceSearch
@@ -181,7 +182,7 @@ def test_search_query_count_does_not_grow(client, django_assert_num_queries, cou
         ProgramFactory(name=f"Patrol program {i}")
         TipFactory(title=f"Patrol tip {i}")
     client.get(reverse("search"))  # fills the site-wide caches, as on a live site
-    with django_assert_num_queries(6):  # one per source: services, programs, tips, and outreach's
+    with django_assert_num_queries(7):  # one per source: services, programs, tips, districts...
         html = search(client, "patrol")
     assert html.count('class="result-list__item"') == 3 * count
 
@@ -193,6 +194,7 @@ def test_apps_register_their_sources_in_the_order_of_the_results_page():
         ServiceSearch,
         ProgramSearch,
         TipSearch,
+        DistrictSearch,
         EventSearch,
         OfficerSearch,
         NewsSearch,
@@ -357,6 +359,6 @@ def test_spanish_search_query_count_does_not_grow(client, django_assert_num_quer
         ProgramFactory(name=f"Patrol program {i}")
         TipFactory(title=f"Patrol tip {i}", title_es=f"Consejo de patrulla {i}")
     client.get("/es/search/")  # fills the site-wide caches, as on a live site
-    with django_assert_num_queries(6):  # one per source, as in English
+    with django_assert_num_queries(7):  # one per source, as in English
         html = search_es(client, "patrulla")
     assert html.count('class="result-list__item"') == 2 * count

@@ -120,3 +120,21 @@ def card(
         f'<a class="stretched-link" href="{_escaped(url)}">{_escaped(title)}</a></h{level}>\n'
         f"  {summary_html}\n  {tag_html}\n</div>\n"
     )
+
+
+@register.simple_tag(name="page_sections", takes_context=True)
+def page_sections_tag(context, page, obj):
+    """{% page_sections "districts:detail" district %}: the parts other apps add to a page
+    (core.registry.register_page_section), in their order. Each section's template is
+    rendered with ``section.context(obj)`` and the request; the page's app names none of
+    them."""
+    from django.template.loader import render_to_string
+
+    from core.registry import page_sections
+
+    request = context.get("request")
+    parts = [
+        render_to_string(section.template_name, section.context(obj), request=request)
+        for section in page_sections(page)
+    ]
+    return mark_safe("".join(parts))  # noqa: S308 (templates escape what they render)

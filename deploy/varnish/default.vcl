@@ -96,7 +96,7 @@ sub vcl_recv {
     # /?x=1, /?utm_source=... and /news/?page=2&x=1 do not make copies of their own.
     if (req.url ~ "\?") {
         set req.url = regsuball(req.url,
-            "(?<=[?&])(?!(?:page|p|q|category|kind|month|group|intent|change|add)=)[^&]*(?:&|$)", "");
+            "(?<=[?&])(?!(?:page|p|q|category|kind|month|group|intent|change|add|topic)=)[^&]*(?:&|$)", "");
         set req.url = regsub(req.url, "[?&]+$", "");
         set req.url = std.querysort(req.url);
     }

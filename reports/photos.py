@@ -59,6 +59,7 @@ def register_photo_model(label: str, *, folder: str) -> None:
     folder too and never takes its waiting uploads for orphans."""
     other_photo_models[label] = folder
 
+
 # Bounds of the child process that decodes one photo: settings REPORTS_PHOTO_MEMORY_MB (1024)
 # and REPORTS_PHOTO_TIMEOUT_SECONDS (30). Measured on 40-megapixel files (the largest allowed)
 # turned upright: JPEG and PNG need about 370 MiB of address space, WebP about 680 MiB

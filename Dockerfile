@@ -19,6 +19,9 @@ COPY reports reports
 COPY districts districts
 COPY alerts alerts
 COPY concerns concerns
+COPY records records
+COPY housechecks housechecks
+COPY feedback feedback
 RUN pip install .
 COPY manage.py gunicorn.conf.py ./
 COPY templates templates

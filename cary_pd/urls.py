@@ -35,6 +35,9 @@ public_patterns = [
     path("report/", include("reports.urls")),
     path("districts/", include("districts.urls")),
     path("concerns/", include("concerns.urls")),
+    path("records/", include("records.urls")),
+    path("house-checks/", include("housechecks.urls")),
+    path("feedback/", include("feedback.urls")),
     path("alerts/", include("alerts.urls")),
     path("", include("outreach.urls")),
 ]

@@ -31,6 +31,16 @@ class PageSection:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class ResidentRequest:
+    """Something a resident can ask for online, listed on the requests page (/requests/)."""
+
+    label: str
+    summary: str
+    url_name: str
+    order: int = 100
+
+
 @dataclass
 class Registry:
     # Models ("app_label.ModelName") whose rows show on public pages: saving or deleting one,
@@ -53,6 +63,8 @@ class Registry:
     # Parts other apps add to a page ("districts:detail": a district's meetings, its news, the
     # concerns raised there), so the page's app needs to import none of them.
     page_sections: list[PageSection] = field(default_factory=list)
+    # What residents can ask for online (a report, a concern, a copy of a record...), in order.
+    resident_requests: list[ResidentRequest] = field(default_factory=list)
 
 
 registry = Registry()
@@ -113,3 +125,10 @@ def register_page_section(
 
 def page_sections(page: str) -> list[PageSection]:
     return [section for section in registry.page_sections if section.page == page]
+
+
+def register_resident_request(label, summary, url_name: str, *, order: int) -> None:
+    entry = ResidentRequest(label=label, summary=summary, url_name=url_name, order=order)
+    if entry not in registry.resident_requests:
+        registry.resident_requests.append(entry)
+        registry.resident_requests.sort(key=lambda item: item.order)

@@ -1,0 +1,5 @@
+from django.urls import path  # noqa: F401 (the app's pages come next)
+
+app_name = "records"
+
+urlpatterns = []

@@ -26,6 +26,12 @@ class AlertsConfig(AppConfig):
         )
         registry.register_sitemaps(alerts=AlertsSitemap)
         registry.register_demo_loader("alerts", demo.load)
+        registry.register_resident_request(
+            _("Get email alerts"),
+            _("News and alerts for your district or the topics you choose, by email."),
+            "alerts:subscribe",
+            order=60,
+        )
         registry.register_page_section(
             "districts:detail", "alerts/includes/district_alerts.html", district_alerts, order=40
         )

@@ -10,16 +10,21 @@ class CaryPdConfig(AppConfig):
 
     def ready(self):
         from cary_pd import demo
-        from cary_pd.sitemaps import PageSitemap
+        from cary_pd.sitemaps import PageSitemap, RequestsSitemap
         from core import registry
 
         registry.register_public_models("cary_pd.Page")
         registry.register_cached_views(
-            "home", "page_detail", "search", "django.contrib.sitemaps.views.sitemap"
+            "home",
+            "page_detail",
+            "search",
+            "resident_requests",
+            "django.contrib.sitemaps.views.sitemap",
         )
-        registry.register_sitemaps(pages=PageSitemap)
+        registry.register_sitemaps(pages=PageSitemap, requests=RequestsSitemap)
         registry.register_demo_loader("site", demo.load)
         registry.register_navigation(_("Home"), "home", order=0)
+        registry.register_navigation(_("Online requests"), "resident_requests", order=15)
         registry.register_navigation(
             _("Community policing"),
             "page_detail",

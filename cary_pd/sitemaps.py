@@ -1,3 +1,5 @@
+from django.urls import reverse
+
 from cary_pd.models import Page
 from core.sitemaps import LocalizedSitemap
 
@@ -10,3 +12,13 @@ class PageSitemap(LocalizedSitemap):
 
     def lastmod(self, page):
         return page.updated_at
+
+
+class RequestsSitemap(LocalizedSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return ["resident_requests"]
+
+    def location(self, name):
+        return reverse(name)

@@ -29,6 +29,7 @@ urlpatterns = [
 public_patterns = [
     path("", views.home, name="home"),
     path("search/", search.search, name="search"),
+    path("requests/", views.resident_requests, name="resident_requests"),
     path("services/", include("services.urls")),
     path("programs/", include("programs.urls")),
     path("tips/", include("programs.tip_urls")),

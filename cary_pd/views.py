@@ -21,6 +21,7 @@ from cary_pd.models import Page
 from core import links
 from core.drafts import published_or_preview
 from core.models import DepartmentSettings
+from core.registry import registry
 from outreach.models import Event, NewsItem
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,11 @@ def home(request):
         "news": SimpleLazyObject(lambda: NewsItem.objects.published()[:HOME_NEWS]),
     }
     return render(request, "pages/home.html", context)
+
+
+def resident_requests(request):
+    """What residents can do online, as each app registered it (core.registry)."""
+    return render(request, "pages/requests.html", {"resident_requests": registry.resident_requests})
 
 
 def page_detail(request, slug: str):

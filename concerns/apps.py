@@ -35,3 +35,9 @@ class ConcernsConfig(AppConfig):
         # purge_reports' orphan sweep reads the quarantine both apps share, and this folder.
         photos.register_photo_model("concerns.ConcernPhoto", folder=operations.PHOTO_FOLDER)
         registry.register_demo_loader("concerns", demo.load)
+        registry.register_resident_request(
+            _("Share a concern or a tip"),
+            _("Speeding, a problem property, something that keeps happening. It can be anonymous."),
+            "concerns:start",
+            order=20,
+        )

@@ -20,3 +20,9 @@ class ReportsConfig(AppConfig):
         )
         registry.register_cached_views("reports:start", "reports:where")
         registry.register_demo_loader("reports", demo.load)
+        registry.register_resident_request(
+            _("Report a crime online"),
+            _("Theft, vandalism, fraud and other crimes with no suspect known and no one hurt."),
+            "reports:start",
+            order=10,
+        )

@@ -29,6 +29,7 @@ CATEGORIES = [
         "Recursos para víctimas y la comunidad",
         60,
     ),
+    ("records-and-feedback", "Records and feedback", "Registros y opiniones", 70),
 ]
 
 SERVICES = [
@@ -129,6 +130,11 @@ officers come to know the same neighborhoods and the people who live there.
 If there is a problem on your street that is not an emergency, such as speeding or
 repeated noise, call the non-emergency line and ask to speak with an officer for your
 area.
+
+## Going away?
+
+Ask for a vacation house check online: officers on patrol look in on your home while you
+are away, and you get a summary of their visits when you are back.
 """,
         "name_es": "Patrullaje",
         "summary_es": (
@@ -152,6 +158,11 @@ mismos agentes llegan a conocer los mismos vecindarios y a las personas que vive
 Si hay un problema en su calle que no es una emergencia, como el exceso de velocidad o ruidos
 que se repiten, llame a la línea para casos que no son de emergencia y pida hablar con un agente
 de su zona.
+
+## ¿Se va de viaje?
+
+Pida en línea una revisión de su casa durante sus vacaciones: los agentes de patrullaje pasan
+por su casa mientras usted no está, y al volver recibe un resumen de sus visitas.
 """,
     },
     {
@@ -451,6 +462,102 @@ Day (el Día de la Seguridad Pública) en el centro.
 Las asociaciones de vecinos, los negocios y los grupos comunitarios pueden pedir una
 presentación sobre la prevención del delito u otro tema de seguridad: llame a la línea para
 casos que no son de emergencia.
+""",
+    },
+]
+
+
+SERVICES += [
+    {
+        "slug": "records",
+        "category": "records-and-feedback",
+        "display_order": 10,
+        "name": "Police records",
+        "summary": (
+            "Copies of crash reports, incident reports and other police records, for you, "
+            "your insurer or your attorney."
+        ),
+        "contact_phone": NON_EMERGENCY,
+        "body": """\
+The department's records staff make copies of the reports officers write. Ask online for a
+copy of a crash report, an incident report or another record, and follow your request with
+its reference.
+
+## Crash reports
+
+North Carolina police departments send crash reports to the NC Division of Motor Vehicles,
+whose records service also sells copies online. You can ask us for a copy as well.
+
+## What we can release
+
+Some details of a criminal investigation are withheld by North Carolina law (N.C. General
+Statute 132-1.4). If part of a record cannot be released, we tell you why.
+""",
+        "name_es": "Registros policiales",
+        "summary_es": (
+            "Copias de informes de choques, informes de incidentes y otros registros policiales, "
+            "para usted, su aseguradora o su abogado."
+        ),
+        "body_es": """\
+El personal de registros del departamento hace copias de los informes que escriben los agentes.
+Pida en línea una copia de un informe de choque, de un informe de incidente o de otro registro, y
+siga su solicitud con su número de referencia.
+
+## Informes de choques
+
+Los departamentos de policía de Carolina del Norte envían los informes de choques a la División
+de Vehículos Motorizados de Carolina del Norte (NC DMV), cuyo servicio de registros también vende
+copias en línea. También puede pedirnos una copia a nosotros.
+
+## Lo que podemos entregar
+
+La ley de Carolina del Norte (el Estatuto General 132-1.4) reserva algunos datos de una
+investigación criminal. Si no podemos entregar una parte de un registro, le explicamos por qué.
+""",
+    },
+    {
+        "slug": "compliments-and-complaints",
+        "category": "records-and-feedback",
+        "display_order": 20,
+        "name": "Compliments and complaints",
+        "summary": (
+            "Thank an officer or tell us what went wrong. Professional standards staff read "
+            "every compliment and look into every complaint."
+        ),
+        "contact_phone": NON_EMERGENCY,
+        "body": """\
+We want to hear when an officer did a good job, and when something went wrong. Professional
+standards staff read every compliment and look into every complaint, and forward compliments
+to the officer's supervisor.
+
+## A complaint
+
+You can make a complaint with your name or anonymously. Either way you get a reference to
+follow it, and we tell you the outcome once it is closed.
+
+## Every year, in numbers
+
+We publish how many compliments and complaints we received each year, and how complaints
+were closed.
+""",
+        "name_es": "Felicitaciones y quejas",
+        "summary_es": (
+            "Agradezca a un agente o díganos qué salió mal. El personal de normas profesionales "
+            "lee cada felicitación e investiga cada queja."
+        ),
+        "body_es": """\
+Queremos saber cuando un agente hizo un buen trabajo y cuando algo salió mal. El personal de
+normas profesionales lee cada felicitación, investiga cada queja y envía las felicitaciones al
+supervisor del agente.
+
+## Una queja
+
+Puede presentar una queja con su nombre o de forma anónima. En ambos casos recibe un número de
+referencia para seguirla, y le informamos el resultado cuando se cierre.
+
+## Cada año, en cifras
+
+Publicamos cuántas felicitaciones y quejas recibimos cada año, y cómo se cerraron las quejas.
 """,
     },
 ]

@@ -32,6 +32,8 @@ SEED_SERVICES = {
     "youth-services": "Youth services",
     "community-outreach": "Community outreach",
     "report-a-crime": "Report a crime",
+    "records": "Police records",
+    "compliments-and-complaints": "Compliments and complaints",
 }
 
 

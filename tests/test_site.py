@@ -311,3 +311,15 @@ def test_the_header_search_box_shows_the_query_on_the_search_page_only(client):
         '<input class="form-control" type="search" id="header-search-q" name="q" maxlength="200">'
     ]
     assert 'value="other"' in box.findall(client.get("/search/?q=other").content.decode())[0]
+
+
+def test_online_requests_page_lists_what_each_app_registered_with_its_link(client, demo):
+    from core.registry import registry
+
+    html = client.get("/requests/").content.decode()
+    links = re.findall(r'<h2 class="request-list__title"><a href="([^"]+)">', html)
+    assert links == [reverse(entry.url_name) for entry in registry.resident_requests]
+    assert {"/report/", "/concerns/", "/alerts/"} <= set(links)
+    # Reached from the navigation of every page and listed in the sitemap.
+    assert '<a href="/requests/"' in client.get("/").content.decode()
+    assert "<loc>http://testserver/requests/</loc>" in client.get("/sitemap.xml").content.decode()

@@ -3,7 +3,6 @@ template; no database, no middleware, no installed apps. Whatever the real site 
 this is the cost of its features. Run only by bench/run.py."""
 
 import os
-from pathlib import Path
 
 DEBUG = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
@@ -14,9 +13,3 @@ INSTALLED_APPS = []
 MIDDLEWARE = []
 DATABASES = {}
 USE_TZ = True
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [Path(__file__).resolve().parent / "templates"],
-    }
-]

@@ -1,17 +1,21 @@
 """CPU per render: each bench page rendered many times in this process through the site's WSGI
 application (no server, no front, no page cache in between), timed with the process's CPU clock,
 for three visitors: one without a session, one with a session (a resident in the middle of a
-crime report), and a staff member signed in with two factors. bench/run.py runs it once per
-database (demo volume and bench volume) and once for the ceiling, each in a process of its own
-with the settings and the DATABASE_URL of that run, and reads the JSON it prints.
+crime report), and a staff member signed in with two factors. bench/run.py runs it a few times
+per database (demo volume and bench volume), each in a process of its own with the settings and
+the DATABASE_URL of that run, and reads the JSON it prints.
 
-    python bench/cpu.py --renders 60            # the site, DATABASE_URL's database
-    python bench/cpu.py --ceiling --renders 60  # bench/ceiling.py alone
+    python bench/cpu.py --renders 60 [--only home,search]  # DATABASE_URL's database
 
 A render is one call of the WSGI application with the body read and the response closed, as a
 WSGI server does (request_started and request_finished included). Each page and visitor is
 warmed up first, then rendered `renders` times in rounds over every page and visitor, so a
 noisy stretch of the machine spreads over all of them; the figure is the median.
+
+The ceiling (bench/ceiling.py's one view, without middleware) is also rendered in the same
+process after every render of a page, so a page's figure can be read as a multiple of the
+ceiling's measured at the same moments: on a shared machine whose speed drifts by half during
+a run, that ratio holds where milliseconds do not.
 """
 
 import argparse
@@ -108,10 +112,28 @@ def visitor_cookies() -> dict[str, str]:
     }
 
 
-def measure(application, pages, cookies: dict[str, str], renders: int) -> dict:
-    """{label: {visitor: {"ms": median CPU ms, "status": ..., "bytes": ...}}}"""
+def ceiling_handler():
+    """bench/ceiling.py's view as a WSGI application inside this process: a WSGIHandler built
+    without middleware, whose requests resolve against the ceiling's URLconf."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test.utils import override_settings
+
+    class CeilingHandler(WSGIHandler):
+        def get_response(self, request):
+            request.urlconf = "bench.ceiling"
+            return super().get_response(request)
+
+    with override_settings(MIDDLEWARE=[]):
+        return CeilingHandler()
+
+
+def measure(application, pages, cookies: dict[str, str], renders: int, ceiling=None) -> dict:
+    """{label: {visitor: {"ms": median CPU ms, "status": ..., "bytes": ...}}}; with a
+    ``ceiling`` application, it is rendered after every render of a page and its figures are
+    the last entry, "ceiling" (anonymous only)."""
     runs = [(label, path, visitor) for label, path in pages for visitor in cookies]
     timings = {run: [] for run in runs}
+    ceiling_timings = []
     answers = {}
     for label, path, visitor in runs:
         for _n in range(WARM_UP):
@@ -119,10 +141,19 @@ def measure(application, pages, cookies: dict[str, str], renders: int) -> dict:
         if not status.startswith("200"):
             raise SystemExit(f"{path} as the {visitor} visitor: {status}, not 200 OK")
         answers[label, path, visitor] = (status, size)
+    if ceiling is not None:
+        for _n in range(WARM_UP):
+            _seconds, status, size = render(ceiling, "/")
+        answers["ceiling", "/", "anonymous"] = (status, size)
     for _round in range(renders):
         for label, path, visitor in runs:
             seconds, _status, _size = render(application, path, cookies[visitor])
             timings[label, path, visitor].append(seconds)
+            if ceiling is not None:
+                ceiling_timings.append(render(ceiling, "/")[0])
+    if ceiling is not None:
+        timings["ceiling", "/", "anonymous"] = ceiling_timings
+        runs.append(("ceiling", "/", "anonymous"))
     result = {}
     for label, path, visitor in runs:
         status, size = answers[label, path, visitor]
@@ -137,28 +168,21 @@ def measure(application, pages, cookies: dict[str, str], renders: int) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="bench/cpu.py", description=__doc__)
     parser.add_argument("--renders", type=int, default=60, help="renders of each page and visitor")
-    parser.add_argument("--ceiling", action="store_true", help="bench/ceiling.py alone")
     parser.add_argument("--only", default="", help="comma-separated page labels")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    if args.ceiling:
-        os.environ["DJANGO_SETTINGS_MODULE"] = "bench.ceiling_settings"
-    else:
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cary_pd.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cary_pd.settings")
     from django.core.wsgi import get_wsgi_application
 
-    application = get_wsgi_application()
-    if args.ceiling:
-        pages, cookies = [("ceiling", "/")], {"anonymous": ""}
-    else:
-        from bench.pages import bench_pages
+    from bench.pages import bench_pages
 
-        pages = bench_pages()
-        if args.only:
-            wanted = set(args.only.split(","))
-            pages = [(label, path) for label, path in pages if label in wanted]
-        cookies = visitor_cookies()
-    json.dump(measure(application, pages, cookies, args.renders), sys.stdout)
+    application = get_wsgi_application()
+    pages = bench_pages()
+    if args.only:
+        wanted = set(args.only.split(","))
+        pages = [(label, path) for label, path in pages if label in wanted]
+    cookies = visitor_cookies()
+    json.dump(measure(application, pages, cookies, args.renders, ceiling_handler()), sys.stdout)
     print()
     return 0
 

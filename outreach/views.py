@@ -142,7 +142,12 @@ def event_detail(request, slug):
 @require_http_methods(["GET", "POST"])
 def event_register(request, slug):
     """The registration form, on a page of its own: it carries a CSRF token, never cached."""
-    event = get_object_or_404(Event.objects.published(), slug=slug)  # its program not shown
+    # Kept between renders of the form (core/fragments.py) until a save purges the events' key:
+    # looking up a translated row costs more to compile than the rest of the page. Every POST
+    # looks it up afresh; an unknown slug raises, so it is never kept. Its program is not shown.
+    event = fragments.render_fragment(
+        "event-row", [slug], lambda: get_object_or_404(Event.objects.published(), slug=slug)
+    )
     if request.method == "GET":
         form = RegistrationForm(event=event) if event.takes_registrations else None
         context = _event_context(event, form, kept=True)

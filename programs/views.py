@@ -48,6 +48,21 @@ def _program_for_page(request, slug: str) -> Program:
     return published_or_preview(request, Program.objects.all(), slug=slug)
 
 
+def _program_for_form(request, slug: str) -> Program:
+    """The sign-up page's program, kept between renders of the form (core/fragments.py) until a
+    save purges the programs' key: looking up a translated row costs more to compile than the
+    rest of the page. A draft (staff only) and every POST are looked up afresh; an unknown slug
+    is never kept (read() raises), so made-up addresses cannot fill the cache."""
+
+    def read():
+        return Program.objects.published().get(slug=slug)
+
+    try:
+        return fragments.render_fragment("program-row", [slug], read)
+    except Program.DoesNotExist:
+        return _program_for_page(request, slug)
+
+
 def _keep_places_taken(program: Program) -> Program:
     """The sign-up form's count of places taken, kept between renders (core/fragments.py) until
     a sign-up or a save purges the program's key. signup_create counts again under a row lock,
@@ -83,7 +98,7 @@ def _remember_signup(request, program: Program, *, email: str, created: bool) ->
 @require_http_methods(["GET", "POST"])
 def program_signup(request, slug: str):
     """The sign-up form, on a page of its own: it carries a CSRF token and is never cached."""
-    program = _keep_places_taken(_program_for_page(request, slug))
+    program = _keep_places_taken(_program_for_form(request, slug))
     refusal = None
     if request.method == "POST":
         form = SignupForm(request.POST, program=program)

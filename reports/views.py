@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import ngettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -136,16 +137,19 @@ def _open_draft_or_redirect(request):
 
 @require_http_methods(["GET", "HEAD"])
 def start(request):
-    types = list(IncidentType.objects.active())
+    # Lazy: the incident types are read inside the page's kept parts (core/fragments.py), that
+    # is only when a type or the department record changed since they were last rendered.
+    types = SimpleLazyObject(lambda: list(IncidentType.objects.active()))
     draft = _draft(request)
     return render(
         request,
         "reports/start.html",
         {
-            "accepted_types": [t for t in types if t.accepted_online],
-            "phone_only_types": [t for t in types if not t.accepted_online],
+            "accepted_types": SimpleLazyObject(lambda: [t for t in types if t.accepted_online]),
+            "phone_only_types": SimpleLazyObject(
+                lambda: [t for t in types if not t.accepted_online]
+            ),
             "draft_in_progress": draft is not None and not draft.is_submitted,
-            "report_settings": ReportSettings.load(),
         },
     )
 

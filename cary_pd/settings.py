@@ -588,6 +588,42 @@ REPORTS_PHOTO_MEMORY_MB = env_int("DJANGO_REPORTS_PHOTO_MEMORY_MB", 1024)
 # more than this many days ago.
 CONCERNS_RETENTION_DAYS = env_int("DJANGO_CONCERNS_RETENTION_DAYS", 365)
 
+# --- Vacation house checks (issue 15) ----------------------------------------------------------
+
+# The longest absence a resident can ask patrol to check (days from leaving to coming back).
+HOUSECHECKS_MAX_DAYS = env_int("DJANGO_HOUSECHECKS_MAX_DAYS", 45)
+# `manage.py purge_house_checks` deletes checks (visits and history too) this many days after
+# the return date (or the cancellation).
+HOUSECHECKS_RETENTION_DAYS = env_int("DJANGO_HOUSECHECKS_RETENTION_DAYS", 30)
+# Rate limits per client address (core/ratelimits.py): requests sent, and status lookups
+# (every lookup counts, and so does the status page's cancel button).
+HOUSECHECKS_SUBMIT_RATE = env_rate("DJANGO_HOUSECHECKS_SUBMIT_RATE", "10/h")
+HOUSECHECKS_STATUS_RATE = env_rate("DJANGO_HOUSECHECKS_STATUS_RATE", "20/h")
+
+# --- Copies of records (issue 15) -------------------------------------------------------------
+
+RECORDS_SUBMIT_RATE = env_rate("DJANGO_RECORDS_SUBMIT_RATE", "10/h")  # requests sent
+RECORDS_STATUS_RATE = env_rate("DJANGO_RECORDS_STATUS_RATE", "20/h")  # every lookup counts
+# Email addresses typed on a download link's page: every attempt counts.
+RECORDS_DOWNLOAD_RATE = env_rate("DJANGO_RECORDS_DOWNLOAD_RATE", "10/h")
+# How long the link that confirms a requester's email address works, and the download link.
+RECORDS_CONFIRM_DAYS = env_int("DJANGO_RECORDS_CONFIRM_DAYS", 7)
+RECORDS_DOWNLOAD_DAYS = env_int("DJANGO_RECORDS_DOWNLOAD_DAYS", 14)
+# The largest PDF staff may attach to a request.
+RECORDS_DOCUMENT_MAX_MB = env_int("DJANGO_RECORDS_DOCUMENT_MAX_MB", 20)
+# `manage.py purge_records` deletes fulfilled and refused requests (history and document too)
+# whose status last changed more than this many days ago.
+RECORDS_RETENTION_DAYS = env_int("DJANGO_RECORDS_RETENTION_DAYS", 365)
+
+# --- Compliments and complaints (issue 15) ----------------------------------------------------
+
+FEEDBACK_SUBMIT_RATE = env_rate("DJANGO_FEEDBACK_SUBMIT_RATE", "10/h")  # items sent
+FEEDBACK_STATUS_RATE = env_rate("DJANGO_FEEDBACK_STATUS_RATE", "20/h")  # every lookup counts
+# `manage.py purge_feedback` blanks the personal details (what the resident wrote, who they are,
+# the history) of items closed more than this many days ago: five years. The rows stay, with
+# their kind, outcome and dates, so the public yearly counts do not change.
+FEEDBACK_RETENTION_DAYS = env_int("DJANGO_FEEDBACK_RETENTION_DAYS", 1826)
+
 # --- Email alerts ----------------------------------------------------------------------------
 
 # Deliveries per task of a mailing (alerts/tasks.py): each batch is sent over one SMTP connection.

@@ -1,0 +1,22 @@
+"""After a staff sign-in: remind Professional standards that their queue needs two factors."""
+
+from django.contrib import messages
+from django.utils.translation import gettext_lazy as _
+from django_otp import user_has_device
+
+
+def remind_unverified_professional_standards(sender, request, user, **kwargs):
+    if request is None or getattr(user, "otp_device", None) is not None:
+        return
+    if not user.has_perm("feedback.view_feedback"):
+        return
+    if user.has_perm("reports.view_report") or user.has_perm("concerns.view_concern"):
+        return  # their own reminders already say it
+    if user_has_device(user, confirmed=True):
+        message = _("Sign in with your authenticator code to see compliments and complaints.")
+    else:
+        message = _(
+            "Compliments and complaints need two-factor authentication. Ask a website "
+            "administrator for an enrolment link for your account to set it up."
+        )
+    messages.warning(request, message, fail_silently=True)

@@ -1,12 +1,17 @@
 """The search page at /search/?q=: one search box, results grouped by kind (core/search.py)."""
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from html import escape
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
-from core.search import MAX_QUERY_LENGTH, ResultGroup, search_everything
+from core.registry import registry
+from core.search import MAX_QUERY_LENGTH, ResultGroup, SearchResult, search_everything
 
 # One result in the list, as templates/search/search.html lays it out. Joined here rather than
 # in a template loop, which cost more than the rest of the page with 20 results per group.
@@ -47,10 +52,32 @@ def group_view(group: ResultGroup) -> GroupView:
     return GroupView(group.kind, group.label, len(group.results), mark_safe(items))  # noqa: S308
 
 
+def _words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return re.findall(r"\w+", "".join(c for c in folded if not unicodedata.combining(c)))
+
+
+def resident_request_group(query: str) -> ResultGroup | None:
+    """What a resident can do online (core.registry) whose name or summary, in the page's
+    language, has a word starting with each word searched: "record" finds "Request a copy of a
+    record". No query: the registry is in memory."""
+    wanted = _words(query)
+    results = []
+    for entry in registry.resident_requests:
+        words = _words(f"{entry.label} {entry.summary}")
+        if wanted and all(any(word.startswith(part) for word in words) for part in wanted):
+            url = reverse(entry.url_name)
+            results.append(SearchResult(str(entry.label), url, str(entry.summary)))
+    if not results:
+        return None
+    return ResultGroup(kind="requests", label=_("Online requests"), results=results)
+
+
 def search(request):
     # NUL characters can be typed into a URL but not stored or compared by PostgreSQL.
     query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
-    groups = [group_view(group) for group in search_everything(query)] if query else []
+    found = [resident_request_group(query), *search_everything(query)] if query else []
+    groups = [group_view(group) for group in found if group is not None]
     context = {
         "query": query,
         "groups": groups,

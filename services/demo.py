@@ -161,7 +161,7 @@ de su zona.
 
 ## ¿Se va de viaje?
 
-Pida en línea una revisión de su casa durante sus vacaciones: los agentes de patrullaje pasan
+Pida en línea una vigilancia de su casa durante sus vacaciones: los agentes de patrullaje pasan
 por su casa mientras usted no está, y al volver recibe un resumen de sus visitas.
 """,
     },

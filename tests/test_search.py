@@ -362,3 +362,29 @@ def test_spanish_search_query_count_does_not_grow(client, django_assert_num_quer
     with django_assert_num_queries(7):  # one per source, as in English
         html = search_es(client, "patrulla")
     assert html.count('class="result-list__item"') == 2 * count
+
+
+@pytest.mark.parametrize(
+    ("query", "path"),
+    [
+        ("record", "/records/"),
+        ("crash report", "/records/"),
+        ("house check", "/house-checks/"),
+        ("complain", "/feedback/"),
+        ("concern", "/concerns/"),
+    ],
+)
+def test_search_finds_what_residents_can_do_online(client, query, path, django_assert_num_queries):
+    search(client, query)  # fills the site-wide caches, as on a live site
+    with django_assert_num_queries(len(search_sources())):  # the requests need no query
+        html = search(client, query)
+    assert f'<a class="result-list__title" href="{path}">' in html
+
+
+def test_search_finds_online_requests_in_spanish_without_accents(client):
+    html = search_es(client, "queja")
+    assert '<a class="result-list__title" href="/es/feedback/">' in html
+    html = search_es(client, "vigilancia casa")
+    assert '<a class="result-list__title" href="/es/house-checks/">' in html
+    # A word must start a word of the request: "car" is not "Cary" nor "scars".
+    assert 'href="/house-checks/"' not in search(client, "car")

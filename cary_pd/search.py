@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from django.shortcuts import render
@@ -52,9 +53,12 @@ def group_view(group: ResultGroup) -> GroupView:
     return GroupView(group.kind, group.label, len(group.results), mark_safe(items))  # noqa: S308
 
 
-def _words(text: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of ``text``, lower case and without accents. Kept: the requests' names and
+    summaries are the same few strings per language at every search."""
     folded = unicodedata.normalize("NFKD", text.casefold())
-    return re.findall(r"\w+", "".join(c for c in folded if not unicodedata.combining(c)))
+    return tuple(re.findall(r"\w+", "".join(c for c in folded if not unicodedata.combining(c))))
 
 
 def resident_request_group(query: str) -> ResultGroup | None:

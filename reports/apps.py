@@ -12,6 +12,7 @@ class ReportsConfig(AppConfig):
         from core import registry
         from reports import demo
         from reports.signin import remind_unverified_reviewer
+        from reports.sitemaps import ReportSitemap
 
         user_logged_in.connect(remind_unverified_reviewer, dispatch_uid="reports.remind_2fa")
         # Reports themselves are private; these show on the public start and guide pages.
@@ -20,6 +21,7 @@ class ReportsConfig(AppConfig):
         )
         registry.register_cached_views("reports:start", "reports:where")
         registry.register_demo_loader("reports", demo.load)
+        registry.register_sitemaps(reports=ReportSitemap)
         registry.register_resident_request(
             _("Report a crime online"),
             _("Theft, vandalism, fraud and other crimes with no suspect known and no one hurt."),

@@ -429,7 +429,7 @@ class AboutYouForm(StepForm):
         label=optional(_("Home address")),
         max_length=300,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
     preferred_language = SingleLineField(
         label=optional(_("Preferred language")),

@@ -961,3 +961,12 @@ def test_each_waiting_list_email_is_in_the_language_its_resident_registered_in(
     assert in_language("es", event.starts_at, "DATETIME_FORMAT") in promotion.body
     assert cancel_link(promotion).startswith("/es/events/registrations/cancel/")
     assert promotion.body.rstrip().endswith(DEPARTMENT_ES)
+
+
+def test_time_elements_carry_valid_datetimes_to_the_second(client):
+    published = timezone.make_aware(datetime(2026, 11, 3, 9, 15, 42, 123456))
+    item = NewsItemFactory(published_at=published)
+    html = client.get(item.get_absolute_url()).content.decode()
+    # The HTML standard allows at most three decimals; Django's "c" format wrote six.
+    assert '<time datetime="2026-11-03T09:15:42-05:00">' in html
+    assert '<time datetime="2026-11-03T09:15:42-05:00">' in client.get("/news/").content.decode()

@@ -467,6 +467,10 @@ def test_watch_group_lookup_finds_groups_by_street_or_name_without_contacts(clie
     join = f'href="{signup_url(program)}?group={group.pk}">Join this group'
     assert join + '<span class="visually-hidden">: Maple Hollow watch</span></a>' in html
     assert f'href="{signup_url(program)}?intent=start">Start a group</a>' in html
+    # The count is announced from a status region around the heading (a heading keeps its
+    # role), and the form names where it goes.
+    assert '<div role="status"><h2 class="results-heading">' in html
+    assert f'<form class="inline-search" method="get" action="{url}" role="search"' in html
 
 
 def test_watch_group_lookup_without_match_suggests_starting_one(client):

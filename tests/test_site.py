@@ -175,6 +175,9 @@ def test_robots_and_sitemap(client, demo):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "<loc>http://testserver/community-policing/</loc>" in sitemap
     assert "<loc>http://testserver/</loc>" in sitemap
+    for path in ("/report/", "/report/where/", "/report/status/"):
+        assert f"<loc>http://testserver{path}</loc>" in sitemap
+    assert "/report/emergency/" not in sitemap  # the steps are a journey, not pages to index
 
 
 def test_security_txt_names_the_contact_and_an_expiry_within_a_year(client, settings):

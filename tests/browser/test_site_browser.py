@@ -9,7 +9,17 @@ from tests.browser.conftest import (
     axe_violations,
 )
 
-PAGES = ["/", "/community-policing/", "/no-such-page/", "/admin/login/"]
+PAGES = [
+    "/",
+    "/community-policing/",
+    "/no-such-page/",
+    "/admin/login/",
+    "/requests/",
+    "/search/?q=record",
+    "/services/records/",
+    "/services/patrol/",
+    "/services/compliments-and-complaints/",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -23,22 +23,12 @@ from tests.browser.conftest import (
     assert_stays_on,
     axe_violations,
 )
+from tests.browser.support import NARROW, press_button, signed_in_staff_page, tab_to, type_into
 from tests.browser.test_reports_browser import (  # noqa: F401 - reviewers_group is a fixture
-    NARROW,
     choose,
-    press_button,
     reviewers_group,
-    tab_to,
-    type_into,
 )
-from tests.reports_support import (
-    PASSWORD,
-    add_totp_device,
-    current_token,
-    gps_exif,
-    info_link,
-    jpeg_bytes,
-)
+from tests.reports_support import gps_exif, info_link, jpeg_bytes
 
 DEPARTMENT = "Departamento de Policía de Cary"
 PROBLEM = "Hay un problema"  # the error summary's heading
@@ -198,14 +188,7 @@ def test_spanish_report_by_keyboard_with_a_photo_and_spanish_emails(
     assert f"{urlsplit(links[0]).path}" == "/es/report/status/"
 
     # A reviewer signs in through the real admin form with a real TOTP code and asks for more
-    device = add_totp_device(report_reviewer)
-    staff = browser.new_context().new_page()
-    staff.goto(f"{url}/admin/login/")
-    staff.fill("#id_username", report_reviewer.username)
-    staff.fill("#id_password", PASSWORD)
-    staff.fill("#id_otp_token", current_token(device))
-    with staff.expect_navigation():
-        staff.click("input[type=submit]")
+    staff = signed_in_staff_page(browser, url, report_reviewer)
     staff.goto(f"{url}/admin/reports/report/{report.pk}/change/")
     assert reference in staff.content()
     staff.click("text=Ask for more information")
@@ -260,6 +243,13 @@ PAGES = [
     "/es/report/status/",
     "/es/programs/citizens-police-academy/sign-up/",
     "/es/events/home-security-seminar/register/",
+    "/es/requests/",
+    "/es/records/",
+    "/es/house-checks/",
+    "/es/feedback/",
+    "/es/feedback/counts/",
+    "/es/services/records/",
+    "/es/search/?q=queja",
 ]
 
 

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.utils import DatabaseError, InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,7 @@ def _page_for(request, slug: str) -> Page:
     return published_or_preview(request, Page.objects.all(), slug=slug)
 
 
+FAVICON_SECONDS = 24 * 60 * 60
 HOME_EVENTS = 3
 HOME_NEWS = 3
 
@@ -91,6 +93,15 @@ def readyz(request):
     return JsonResponse(
         {"status": status if ready else "unavailable", **checks}, status=200 if ready else 503
     )
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever a page names: the badge
+    among the static files (its name changes with its content, so this answer is kept a day)."""
+    response = HttpResponseRedirect(static("img/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=FAVICON_SECONDS)
+    return response
 
 
 @require_GET

@@ -403,6 +403,8 @@ def test_the_front_keeps_every_query_parameter_a_page_reads():
     for path in ROOT.glob("*/**/*.py"):
         if path.parts[len(ROOT.parts)] in {".venv", "tests", "bench"}:
             continue
+        if path.name == "admin.py":
+            continue  # /admin/ goes past the front before it drops any parameter
         read |= set(re.findall(r"request\.GET(?:\.get\(|\[)\"([a-z_]+)\"", path.read_text()))
     for path in (ROOT / "templates").glob("**/*.html"):
         html = path.read_text()

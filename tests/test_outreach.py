@@ -970,3 +970,9 @@ def test_time_elements_carry_valid_datetimes_to_the_second(client):
     # The HTML standard allows at most three decimals; Django's "c" format wrote six.
     assert '<time datetime="2026-11-03T09:15:42-05:00">' in html
     assert '<time datetime="2026-11-03T09:15:42-05:00">' in client.get("/news/").content.decode()
+
+
+def test_events_page_offers_a_webcal_subscription(client, settings):
+    html = client.get("/events/").content.decode()
+    assert '<a href="webcal://testserver/events/feed.ics">' in html
+    assert '<a href="/events/feed.ics">Subscribe to the events calendar</a>' in html

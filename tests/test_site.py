@@ -326,3 +326,24 @@ def test_online_requests_page_lists_what_each_app_registered_with_its_link(clien
     # Reached from the navigation of every page and listed in the sitemap.
     assert '<a href="/requests/"' in client.get("/").content.decode()
     assert "<loc>http://testserver/requests/</loc>" in client.get("/sitemap.xml").content.decode()
+
+
+def test_favicon_ico_leads_to_the_badge_among_the_static_files(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"].endswith(".ico")
+    assert "/static/img/favicon" in response["Location"]
+    assert "max-age=86400" in response["Cache-Control"]
+
+
+def test_pages_name_a_share_image_and_a_touch_icon(client, demo):
+    html = client.get("/").content.decode()
+    assert re.search(
+        r'<meta property="og:image" content="http://testserver/static/img/og-image[^"]*\.png">',
+        html,
+    )
+    assert (
+        '<meta property="og:image:alt" content="The badge of the Cary Police Department">' in html
+    )
+    assert re.search(
+        r'<link rel="apple-touch-icon" href="/static/img/apple-touch-icon[^"]*\.png">', html
+    )

@@ -27,6 +27,13 @@ def machine_datetime(value) -> str:
 
 
 @register.filter
+def webcal(url: str) -> str:
+    """An http(s) address as a webcal: one, which calendar apps open as a subscription."""
+    _scheme, separator, rest = url.partition("://")
+    return f"webcal://{rest}" if separator else url
+
+
+@register.filter
 def tel_href(phone: str) -> str:
     """'(919) 469-4012' -> 'tel:+19194694012' for tap-to-call links."""
     digits = "".join(ch for ch in phone if ch.isdigit())

@@ -2,7 +2,7 @@
 
 Concerns can hold a resident's contact details, so the queue takes what crime reports take: the
 concerns permissions (the "District staff" group, and superusers) and a session that passed
-two-factor authentication (``reports.admin.is_verified``, django-otp). Beyond that, each member
+two-factor authentication (``core.admin.is_verified``, django-otp). Beyond that, each member
 of district staff sees only the concerns of the districts they work (``District.staff_members``).
 Concerns no district matched ("not routed") are shown to superusers only, who give them a
 district: district staff never see another district's residents.
@@ -14,8 +14,7 @@ Nobody deletes a concern here: `manage.py purge_concerns` does after the retenti
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
@@ -24,18 +23,15 @@ from django.utils.translation import gettext_lazy as _
 from concerns import operations
 from concerns.forms import AgendaForm, RouteForm, StatusChangeForm
 from concerns.models import Concern, ConcernEvent, ConcernPhoto
-from reports.admin import is_verified
+from core.admin import (
+    ActionPagesMixin,
+    HistoryInline,
+    PrivateRowsMixin,
+    has_verified_permission,
+)
 from reports.models import PhotoState
 
 THUMBNAIL_WIDTH = 240
-
-
-def can_see_concerns(request) -> bool:
-    return is_verified(request) and request.user.has_perm("concerns.view_concern")
-
-
-def can_work_concerns(request) -> bool:
-    return is_verified(request) and request.user.has_perm("concerns.change_concern")
 
 
 def visible_concerns(request):
@@ -46,20 +42,10 @@ def visible_concerns(request):
     return concerns.for_district_staff(request.user).distinct()
 
 
-class QueueMixin:
+class QueueMixin(PrivateRowsMixin):
     """Read-only rows, for district staff who passed two-factor authentication."""
 
-    def has_view_permission(self, request, obj=None):
-        return can_see_concerns(request)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    view_permission = "concerns.view_concern"
 
 
 class ConcernPhotoInline(QueueMixin, admin.TabularInline):
@@ -101,19 +87,14 @@ class ConcernPhotoInline(QueueMixin, admin.TabularInline):
         return f"{photo.width} x {photo.height} px, {photo.size // 1024} KB"
 
 
-class ConcernEventInline(QueueMixin, admin.TabularInline):
+class ConcernEventInline(QueueMixin, HistoryInline):
     model = ConcernEvent
     fields = ("created_at", "action", "actor", "from_status", "to_status", "note")
     readonly_fields = fields
-    extra = 0
-    verbose_name_plural = _("history")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
 
 
 @admin.register(Concern)
-class ConcernAdmin(QueueMixin, admin.ModelAdmin):
+class ConcernAdmin(QueueMixin, ActionPagesMixin, admin.ModelAdmin):
     list_display = (
         "reference",
         "created_at",
@@ -133,6 +114,9 @@ class ConcernAdmin(QueueMixin, admin.ModelAdmin):
     actions = ["mark_seen"]
     inlines = [ConcernPhotoInline, ConcernEventInline]
     change_form_template = "concerns/admin/concern_change_form.html"
+    action_template = "concerns/admin/concern_action.html"
+    operation_error = operations.ConcernError
+    operation_argument = "concern"
     fieldsets = (
         (
             _("Queue"),
@@ -176,9 +160,6 @@ class ConcernAdmin(QueueMixin, admin.ModelAdmin):
         ),
     )
 
-    def get_readonly_fields(self, request, obj=None):
-        return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
-
     def get_queryset(self, request):
         concerns = super().get_queryset(request)
         if request.user.is_superuser:
@@ -186,7 +167,7 @@ class ConcernAdmin(QueueMixin, admin.ModelAdmin):
         return concerns.filter(pk__in=visible_concerns(request).values("pk"))
 
     def has_work_permission(self, request):
-        return can_work_concerns(request)
+        return has_verified_permission(request, "concerns.change_concern")
 
     @admin.action(description=_("Mark selected concerns as seen"), permissions=["work"])
     def mark_seen(self, request, queryset):
@@ -234,51 +215,15 @@ class ConcernAdmin(QueueMixin, admin.ModelAdmin):
             raise PermissionDenied
         return get_object_or_404(visible_concerns(request), pk=object_id)
 
-    def _change_url(self, concern):
-        return reverse("admin:concerns_concern_change", args=[concern.pk])
-
-    def _action_page(self, request, concern, *, form, title, button, intro=""):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": title,
-            "subtitle": concern.reference,
-            "concern": concern,
-            "form": form,
-            "button": button,
-            "intro": intro,
-            "change_url": self._change_url(concern),
-        }
-        return TemplateResponse(request, "concerns/admin/concern_action.html", context)
-
-    def _run(self, request, concern, operation, success, **kwargs):
-        try:
-            operation(concern=concern, actor=request.user, **kwargs)
-        except operations.ConcernError as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(request, success, messages.SUCCESS)
-        return redirect(self._change_url(concern))
-
     def status_view(self, request, object_id):
         concern = self._concern_to_work(request, object_id)
-        form = StatusChangeForm(
-            request.POST if request.method == "POST" else None,
-            initial={"public_note": concern.public_note},
-        )
-        if request.method == "POST" and form.is_valid():
-            return self._run(
-                request,
-                concern,
-                operations.concern_change_status,
-                _("Status changed. The resident sees it on the status page."),
-                status=form.cleaned_data["status"],
-                public_note=form.cleaned_data["public_note"],
-            )
-        return self._action_page(
+        return self.action_page(
             request,
             concern,
-            form=form,
+            self.page_form(request, StatusChangeForm, initial={"public_note": concern.public_note}),
+            operation=operations.concern_change_status,
+            fields=("status", "public_note"),
+            success=_("Status changed. The resident sees it on the status page."),
             title=_("Change the status"),
             button=_("Change the status"),
             intro=_("The resident sees the status and the note with their reference number."),
@@ -286,23 +231,14 @@ class ConcernAdmin(QueueMixin, admin.ModelAdmin):
 
     def agenda_view(self, request, object_id):
         concern = self._concern_to_work(request, object_id)
-        form = AgendaForm(
-            request.POST if request.method == "POST" else None,
-            initial={"on_agenda": True, "agenda_text": concern.agenda_text},
-        )
-        if request.method == "POST" and form.is_valid():
-            return self._run(
-                request,
-                concern,
-                operations.concern_put_on_agenda,
-                _("Agenda updated."),
-                on_agenda=form.cleaned_data["on_agenda"],
-                agenda_text=form.cleaned_data["agenda_text"],
-            )
-        return self._action_page(
+        initial = {"on_agenda": True, "agenda_text": concern.agenda_text}
+        return self.action_page(
             request,
             concern,
-            form=form,
+            self.page_form(request, AgendaForm, initial=initial),
+            operation=operations.concern_put_on_agenda,
+            fields=("on_agenda", "agenda_text"),
+            success=_("Agenda updated."),
             title=_("Meeting agenda"),
             button=_("Save the agenda"),
             intro=_(
@@ -315,20 +251,15 @@ class ConcernAdmin(QueueMixin, admin.ModelAdmin):
         if not request.user.is_superuser:
             raise PermissionDenied
         concern = self._concern_to_work(request, object_id)
-        form = RouteForm(
-            request.POST if request.method == "POST" else None,
-            initial={"district": concern.district_id},
-        )
-        if request.method == "POST" and form.is_valid():
-            return self._run(
-                request,
-                concern,
-                operations.concern_route,
-                _("District changed."),
-                district=form.cleaned_data["district"],
-            )
-        return self._action_page(
-            request, concern, form=form, title=_("Route to a district"), button=_("Save")
+        return self.action_page(
+            request,
+            concern,
+            self.page_form(request, RouteForm, initial={"district": concern.district_id}),
+            operation=operations.concern_route,
+            fields=("district",),
+            success=_("District changed."),
+            title=_("Route to a district"),
+            button=_("Save"),
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

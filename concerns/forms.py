@@ -1,17 +1,16 @@
 """The resident's concern form, the status lookup, and the staff forms of the queue."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from concerns.models import REFERENCE_LENGTH, REFERENCE_PREFIX, Concern
+from concerns.models import REFERENCE_PREFIX, Concern
 from core.forms import (
     HoneypotMixin,
     MultiLineField,
     PlainEmailField,
     PublicFormMixin,
+    ReferenceLookupForm,
     SingleLineField,
 )
 from reports import photos
@@ -167,29 +166,9 @@ class ConcernForm(HoneypotMixin, PublicFormMixin, forms.Form):
         }
 
 
-def normalise_reference(value: str) -> str:
-    """' tip abcd 2345 xy ' -> 'TIP-ABCD2345XY'; anything else comes back stripped, upper-case."""
-    text = re.sub(r"[\s_\u2013\u2014-]+", "", (value or "").strip().upper())
-    if text.startswith("TIP"):
-        text = text[3:]
-    if len(text) == REFERENCE_LENGTH and text.isalnum():
-        return REFERENCE_PREFIX + text
-    return (value or "").strip().upper()
-
-
-class StatusLookupForm(HoneypotMixin, PublicFormMixin, forms.Form):
-    not_stored = ("reference",)  # looked up, never stored
-
-    reference = SingleLineField(
-        label=_("Reference number"),
-        max_length=30,
-        help_text=_("It is on your confirmation page and looks like TIP-7KQ2M9XH4C."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={"required": _("Enter your reference number")},
-    )
-
-    def clean_reference(self):
-        return normalise_reference(self.cleaned_data["reference"])
+class StatusLookupForm(ReferenceLookupForm):
+    reference_prefix = REFERENCE_PREFIX
+    reference_help_text = _("It is on your confirmation page and looks like TIP-7KQ2M9XH4C.")
 
 
 # --- Staff (admin) ---------------------------------------------------------------------------

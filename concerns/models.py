@@ -10,7 +10,6 @@ district staff work their own district's queue in the admin, and every change is
 ``ConcernEvent``. An optional photo takes the report's photo pipeline (reports/photos.py).
 """
 
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,21 +17,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import references
 from core.forms import EMAIL_MAX_LENGTH
 from core.languages import language_field
 from districts.models import District
 from reports.models import PhotoFields, photo_constraints
 
-# Letters and digits nobody confuses when reading one aloud or copying it: no 0/O, 1/I/L.
-REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-REFERENCE_PREFIX = "TIP-"
-REFERENCE_LENGTH = 10  # 31**10, about 8 * 10**14 references: not guessed at 20 lookups an hour
+REFERENCE_PREFIX = "TIP-"  # the rest: core/references.py (alphabet, length)
 
 
 def new_reference() -> str:
-    return REFERENCE_PREFIX + "".join(
-        secrets.choice(REFERENCE_ALPHABET) for _i in range(REFERENCE_LENGTH)
-    )
+    return references.new_reference(REFERENCE_PREFIX)
 
 
 class ConcernQuerySet(models.QuerySet):

@@ -9,14 +9,14 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from concerns.models import Concern, ConcernEvent, ConcernPhoto, new_reference
-from core import links, mail
+from concerns.models import REFERENCE_PREFIX, Concern, ConcernEvent, ConcernPhoto
+from core import links, mail, references
 from core.tasks import enqueue_with_write
 from districts import lookup
 from reports import photos
@@ -48,18 +48,6 @@ def route(*, location: str, latitude: float | None, longitude: float | None):
         if district is not None:
             return district
     return lookup.district_for_address(location)
-
-
-def _create_with_new_reference(fields: dict) -> Concern:
-    """A new row under a fresh random reference; a (very unlikely) collision takes another."""
-    last_error = None
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                return Concern.objects.create(reference=new_reference(), **fields)
-        except IntegrityError as error:
-            last_error = error
-    raise last_error
 
 
 @transaction.atomic
@@ -98,7 +86,9 @@ def concern_submit(
     else:
         latitude = longitude = None
     now = timezone.now()
-    concern = _create_with_new_reference(
+    concern = references.create_with_new_reference(
+        Concern,
+        REFERENCE_PREFIX,
         {
             "kind": kind,
             "location": location.strip(),
@@ -116,7 +106,7 @@ def concern_submit(
             "status_changed_at": now,
             "is_sample": is_sample,
             "created_at": now,
-        }
+        },
     )
     ConcernEvent.objects.create(
         concern=concern, action=Action.SUBMITTED, to_status=Status.RECEIVED, created_at=now

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from concerns import forms, operations
 from concerns.models import Concern
-from core import ratelimits
+from core import ratelimits, reference_pages
 from reports.photos import NOT_STORED, PhotoNotStored
 
 SESSION_KEY = "concerns.submitted"
@@ -43,7 +43,7 @@ def start(request):
         except PhotoNotStored:
             form.add_error("photo", NOT_STORED)
         else:
-            request.session[SESSION_KEY] = concern.pk
+            reference_pages.remember_for_confirmation(request, SESSION_KEY, concern)
             return redirect("concerns:confirmation")
     return render(request, template, {"form": form})
 
@@ -52,11 +52,14 @@ def start(request):
 @require_http_methods(["GET", "HEAD"])
 @sensitive_variables()
 def confirmation(request):
-    concern_pk = request.session.pop(SESSION_KEY, None)
-    concern = Concern.objects.filter(pk=concern_pk).first() if concern_pk else None
-    if concern is None:
-        return redirect("concerns:start")
-    return render(request, "concerns/confirmation.html", {"concern": concern})
+    return reference_pages.confirmation_page(
+        request,
+        session_key=SESSION_KEY,
+        queryset=Concern.objects.all(),
+        template="concerns/confirmation.html",
+        name="concern",
+        start_url="concerns:start",
+    )
 
 
 @sensitive_post_parameters()
@@ -64,22 +67,11 @@ def confirmation(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @sensitive_variables()
 def status(request):
-    form = forms.StatusLookupForm(request.POST if request.method == "POST" else None)
-    concern = None
-    not_found = False
-    template = "concerns/status.html"
-    if request.method == "POST":
-        # Every lookup counts, valid or not, found or not: guessing references is what it stops.
-        if refusal := ratelimits.over_limit(request, STATUS_LOOKUPS):
-            context = {"form": form, "concern": None, "not_found": False}
-            return refusal.render(request, template, context, form=form)
-        if form.is_valid() and not form.honeypot_filled():
-            concern = (
-                Concern.objects.filter(reference=form.cleaned_data["reference"])
-                .select_related("district")
-                .first()
-            )
-            not_found = concern is None
-        elif form.is_valid():
-            not_found = True
-    return render(request, template, {"form": form, "concern": concern, "not_found": not_found})
+    return reference_pages.status_page(
+        request,
+        form_class=forms.StatusLookupForm,
+        queryset=Concern.objects.select_related("district"),
+        limit=STATUS_LOOKUPS,
+        template="concerns/status.html",
+        name="concern",
+    )

@@ -1,6 +1,9 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -116,6 +119,129 @@ class ContentTranslationAdmin(TranslationAdmin):
             *super().get_list_filter(request),
             *missing_translation_filters(tuple(self.trans_opts.all_fields)),
         ]
+
+
+# --- Private queues (reports, concerns, records, house checks, feedback) ------------------------
+
+
+def is_verified(request) -> bool:
+    """Whether this session passed two-factor authentication (django_otp's OTPMiddleware)."""
+    check = getattr(request.user, "is_verified", None)
+    return bool(check and check())
+
+
+def has_verified_permission(request, permission: str) -> bool:
+    """The permission, in a session that passed two-factor authentication: what residents'
+    personal data takes (a password alone is not enough)."""
+    return is_verified(request) and request.user.has_perm(permission)
+
+
+class PrivateRowsMixin:
+    """For the admin and the inlines of a private queue: read-only, and only for staff with
+    ``view_permission`` (their group's, and superusers) signed in with two factors. Nobody
+    adds, changes or deletes a row here: every change is an action page (ActionPagesMixin)
+    calling the app's operations, which record it in the row's history."""
+
+    # No default: an admin that forgets it fails at once rather than opens the rows.
+    view_permission: str
+
+    def has_view_permission(self, request, obj=None):
+        return has_verified_permission(request, self.view_permission)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        # Every field of the fieldsets shows as text, the admin's own columns (methods such
+        # as "photo_count") too: a form could not show those.
+        if self.fieldsets:
+            return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
+        return super().get_readonly_fields(request, obj)
+
+
+class HistoryInline(PrivateRowsMixin, admin.TabularInline):
+    """A private row's history (the app's event model, each event with an ``actor``): read-only
+    like the row. The app's subclass names the model, its fields and ``view_permission``."""
+
+    extra = 0
+    verbose_name_plural = _("history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+class ActionPagesMixin:
+    """For the admin of a private queue: each change staff make to a row is a page of its own
+    (a form, or a button alone) at a URL the admin's get_urls adds. Posted (and valid), it
+    calls one operations function with the row and the signed-in member of staff, shows the
+    operation's refusal (``operation_error``, worded for staff) or ``success`` as a message,
+    and goes back to the row. The app keeps its views, operations calls and wording; its
+    ``action_template`` extends admin/action_page.html with a line that sums up the row."""
+
+    action_template = "admin/action_page.html"
+    # No defaults: the app's operations error, and the keyword its operations take the row by.
+    operation_error: type[Exception]
+    operation_argument: str
+
+    def change_url(self, obj) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+
+    def success_url(self, request, obj) -> str:
+        return self.change_url(obj)
+
+    def refused_response(self, request, obj):
+        """After the operation refused (its message is shown): back to the row. ``None``
+        shows the page again instead."""
+        return redirect(self.change_url(obj))
+
+    def page_form(self, request, form_class, *, files=False, **kwargs):
+        """The page's form: bound to what was posted, else unbound (showing ``initial``)."""
+        posted = request.method == "POST"
+        if files:
+            kwargs["files"] = request.FILES if posted else None
+        return form_class(request.POST if posted else None, **kwargs)
+
+    def render_action_page(self, request, obj, form, *, title, button, intro="", **extra):
+        # Every private queue's rows have a reference number: the subtitle and the breadcrumb.
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "subtitle": obj.reference,
+            "original": obj,
+            "form": form,
+            "button": button,
+            "intro": intro,
+            "change_url": self.change_url(obj),
+            **extra,
+        }
+        return TemplateResponse(request, self.action_template, context)
+
+    def run_operation(self, request, obj, operation, success, **arguments):
+        """``operation(<row>=obj, actor=request.user, **arguments)``, then its message."""
+        try:
+            operation(**{self.operation_argument: obj}, actor=request.user, **arguments)
+        except self.operation_error as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return self.refused_response(request, obj)
+        self.message_user(request, success, messages.SUCCESS)
+        return redirect(self.success_url(request, obj))
+
+    def action_page(self, request, obj, form, *, operation, success, fields=(), **page):
+        """The page (``page``: title, button, intro...) until it is posted valid, then the
+        operation, given the form's ``fields`` by name. ``form`` None: a button alone."""
+        if request.method == "POST" and (form is None or form.is_valid()):
+            arguments = {name: form.cleaned_data[name] for name in fields}
+            response = self.run_operation(request, obj, operation, success, **arguments)
+            if response is not None:
+                return response
+        return self.render_action_page(request, obj, form, **page)
 
 
 class SingletonModelAdmin(admin.ModelAdmin):

@@ -38,6 +38,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core import fragments
+from core.references import normalise_reference
 
 # Unicode's control characters (C0, DEL, C1) and the bidirectional overrides and isolates,
 # which can make a name read differently from what it holds ("Trojan Source").
@@ -201,3 +202,28 @@ class PublicFormMixin:
             "fields": [self[name] for name in names],
             "honeypot": self[honeypot] if honeypot in self.fields else None,
         }
+
+
+class ReferenceLookupForm(HoneypotMixin, PublicFormMixin, forms.Form):
+    """A status page's form: the reference number alone, read as the app stores it.
+
+    A subclass names its app's ``reference_prefix`` ("TIP-") and ``reference_help_text`` (where
+    the resident finds it, with an example), so each app keeps its own wording."""
+
+    not_stored = ("reference",)  # looked up, never stored
+    reference_prefix = ""
+    reference_help_text = ""
+
+    reference = SingleLineField(
+        label=_("Reference number"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your reference number")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].help_text = self.reference_help_text
+
+    def clean_reference(self):
+        return normalise_reference(self.cleaned_data["reference"], self.reference_prefix)

@@ -3,7 +3,7 @@
 Items can hold a resident's contact details and accusations against a named officer, so the
 queue takes what crime reports take: the feedback permissions (the "Professional standards"
 group, and superusers) and a session that passed two-factor authentication
-(``reports.admin.is_verified``, django-otp). Nobody else sees any of it, in the list, the
+(``core.admin.is_verified``, django-otp). Nobody else sees any of it, in the list, the
 change page or the action pages.
 
 Every change goes through feedback.operations, which records it in the item's history.
@@ -11,59 +11,41 @@ Nobody deletes an item here: `manage.py purge_feedback` blanks its personal deta
 retention period.
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import (
+    ActionPagesMixin,
+    HistoryInline,
+    PrivateRowsMixin,
+    has_verified_permission,
+)
 from feedback import operations
 from feedback.forms import AssignForm, CloseForm, ForwardForm, NoteForm, StatusChangeForm
 from feedback.models import Feedback, FeedbackEvent
-from reports.admin import is_verified
 
 
-def can_see_feedback(request) -> bool:
-    return is_verified(request) and request.user.has_perm("feedback.view_feedback")
+class QueueMixin(PrivateRowsMixin):
+    """Read-only rows, for Professional standards who passed two-factor authentication. Not
+    even the queue's name on the admin's index for anyone else."""
 
-
-def can_work_feedback(request) -> bool:
-    return is_verified(request) and request.user.has_perm("feedback.change_feedback")
-
-
-class QueueMixin:
-    """Read-only rows, for Professional standards who passed two-factor authentication."""
+    view_permission = "feedback.view_feedback"
 
     def has_module_permission(self, request):
-        return can_see_feedback(request)
-
-    def has_view_permission(self, request, obj=None):
-        return can_see_feedback(request)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+        return self.has_view_permission(request)
 
 
-class FeedbackEventInline(QueueMixin, admin.TabularInline):
+class FeedbackEventInline(QueueMixin, HistoryInline):
     model = FeedbackEvent
     fields = ("created_at", "action", "actor", "old_value", "new_value", "note")
     readonly_fields = fields
-    extra = 0
-    verbose_name_plural = _("history")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(QueueMixin, admin.ModelAdmin):
+class FeedbackAdmin(QueueMixin, ActionPagesMixin, admin.ModelAdmin):
     list_display = (
         "reference",
         "created_at",
@@ -82,6 +64,9 @@ class FeedbackAdmin(QueueMixin, admin.ModelAdmin):
     list_per_page = 50
     inlines = [FeedbackEventInline]
     change_form_template = "feedback/admin/feedback_change_form.html"
+    action_template = "feedback/admin/feedback_action.html"
+    operation_error = operations.FeedbackError
+    operation_argument = "feedback"
     fieldsets = (
         (
             _("Queue"),
@@ -118,11 +103,8 @@ class FeedbackAdmin(QueueMixin, admin.ModelAdmin):
         ),
     )
 
-    def get_readonly_fields(self, request, obj=None):
-        return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
-
     def has_work_permission(self, request):
-        return can_work_feedback(request)
+        return has_verified_permission(request, "feedback.change_feedback")
 
     # --- Extra pages -----------------------------------------------------------------------
 
@@ -150,50 +132,15 @@ class FeedbackAdmin(QueueMixin, admin.ModelAdmin):
             raise PermissionDenied
         return get_object_or_404(Feedback, pk=object_id)
 
-    def _change_url(self, feedback):
-        return reverse("admin:feedback_feedback_change", args=[feedback.pk])
-
-    def _page(self, request, feedback, form, *, title, button, intro=""):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": title,
-            "subtitle": feedback.reference,
-            "feedback": feedback,
-            "form": form,
-            "button": button,
-            "intro": intro,
-            "change_url": self._change_url(feedback),
-        }
-        return TemplateResponse(request, "feedback/admin/feedback_action.html", context)
-
-    def _run(self, request, feedback, operation, success, **kwargs):
-        try:
-            operation(feedback=feedback, actor=request.user, **kwargs)
-        except operations.FeedbackError as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(request, success, messages.SUCCESS)
-        return redirect(self._change_url(feedback))
-
-    def _form(self, request, form_class, **kwargs):
-        return form_class(request.POST if request.method == "POST" else None, **kwargs)
-
     def assign_view(self, request, object_id):
         feedback = self._feedback_to_work(request, object_id)
-        form = self._form(request, AssignForm, initial={"assignee": feedback.assigned_to_id})
-        if request.method == "POST" and form.is_valid():
-            return self._run(
-                request,
-                feedback,
-                operations.feedback_assign,
-                _("Assigned."),
-                assignee=form.cleaned_data["assignee"],
-            )
-        return self._page(
+        return self.action_page(
             request,
             feedback,
-            form,
+            self.page_form(request, AssignForm, initial={"assignee": feedback.assigned_to_id}),
+            operation=operations.feedback_assign,
+            fields=("assignee",),
+            success=_("Assigned."),
             title=_("Assign"),
             button=_("Assign"),
             intro=_("Only members of Professional standards can be assigned."),
@@ -201,24 +148,14 @@ class FeedbackAdmin(QueueMixin, admin.ModelAdmin):
 
     def status_view(self, request, object_id):
         feedback = self._feedback_to_work(request, object_id)
-        form = self._form(
-            request,
-            StatusChangeForm,
-            initial={"status": feedback.status, "public_note": feedback.public_note},
-        )
-        if request.method == "POST" and form.is_valid():
-            return self._run(
-                request,
-                feedback,
-                operations.feedback_change_status,
-                _("Status changed. The resident sees it on the status page."),
-                status=form.cleaned_data["status"],
-                public_note=form.cleaned_data["public_note"],
-            )
-        return self._page(
+        initial = {"status": feedback.status, "public_note": feedback.public_note}
+        return self.action_page(
             request,
             feedback,
-            form,
+            self.page_form(request, StatusChangeForm, initial=initial),
+            operation=operations.feedback_change_status,
+            fields=("status", "public_note"),
+            success=_("Status changed. The resident sees it on the status page."),
             title=_("Change the status"),
             button=_("Change the status"),
             intro=_("The resident sees the status and the note with their reference number."),
@@ -226,22 +163,14 @@ class FeedbackAdmin(QueueMixin, admin.ModelAdmin):
 
     def close_view(self, request, object_id):
         feedback = self._feedback_to_work(request, object_id)
-        form = self._form(
-            request, CloseForm, kind=feedback.kind, initial={"public_note": feedback.public_note}
-        )
-        if request.method == "POST" and form.is_valid():
-            return self._run(
-                request,
-                feedback,
-                operations.feedback_close,
-                _("Closed. The resident sees the outcome on the status page."),
-                outcome=form.cleaned_data["outcome"],
-                public_note=form.cleaned_data["public_note"],
-            )
-        return self._page(
+        initial = {"public_note": feedback.public_note}
+        return self.action_page(
             request,
             feedback,
-            form,
+            self.page_form(request, CloseForm, kind=feedback.kind, initial=initial),
+            operation=operations.feedback_close,
+            fields=("outcome", "public_note"),
+            success=_("Closed. The resident sees the outcome on the status page."),
             title=_("Close with an outcome"),
             button=_("Close"),
             intro=_("The status page shows the outcome and the note; the yearly counts count it."),
@@ -249,33 +178,21 @@ class FeedbackAdmin(QueueMixin, admin.ModelAdmin):
 
     def note_view(self, request, object_id):
         feedback = self._feedback_to_work(request, object_id)
-        form = self._form(request, NoteForm)
-        if request.method == "POST" and form.is_valid():
-            return self._run(
-                request,
-                feedback,
-                operations.feedback_add_note,
-                _("Note added to the history."),
-                note=form.cleaned_data["note"],
-            )
-        return self._page(
-            request, feedback, form, title=_("Add an internal note"), button=_("Add the note")
+        return self.action_page(
+            request,
+            feedback,
+            self.page_form(request, NoteForm),
+            operation=operations.feedback_add_note,
+            fields=("note",),
+            success=_("Note added to the history."),
+            title=_("Add an internal note"),
+            button=_("Add the note"),
         )
 
     def forward_view(self, request, object_id):
         feedback = self._feedback_to_work(request, object_id)
         if not feedback.is_compliment:
             raise PermissionDenied
-        form = self._form(request, ForwardForm)
-        if request.method == "POST" and form.is_valid():
-            return self._run(
-                request,
-                feedback,
-                operations.feedback_forward,
-                _("The compliment is on its way to the supervisor."),
-                supervisor_email=form.cleaned_data["supervisor_email"],
-                message=form.cleaned_data["message"],
-            )
         if feedback.share_name:
             intro = _(
                 "The email holds what the resident wrote, and their name: they agreed to share "
@@ -286,10 +203,13 @@ class FeedbackAdmin(QueueMixin, admin.ModelAdmin):
                 "The email holds what the resident wrote, without their name or any contact "
                 "details: they did not agree to share them."
             )
-        return self._page(
+        return self.action_page(
             request,
             feedback,
-            form,
+            self.page_form(request, ForwardForm),
+            operation=operations.feedback_forward,
+            fields=("supervisor_email", "message"),
+            success=_("The compliment is on its way to the supervisor."),
             title=_("Forward to the officer's supervisor"),
             button=_("Send"),
             intro=intro,

@@ -1,7 +1,6 @@
 """The resident's compliment or complaint form, the status lookup, and the staff's forms."""
 
 import datetime
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,13 +12,13 @@ from core.forms import (
     MultiLineField,
     PlainEmailField,
     PublicFormMixin,
+    ReferenceLookupForm,
     SingleLineField,
 )
 from feedback.models import (
     DESCRIPTION_MAX_LENGTH,
     OUTCOME_MEANINGS,
     OUTCOMES_BY_KIND,
-    REFERENCE_LENGTH,
     REFERENCE_PREFIX,
     Kind,
     Status,
@@ -200,29 +199,9 @@ class FeedbackForm(HoneypotMixin, PublicFormMixin, forms.Form):
         }
 
 
-def normalise_reference(value: str) -> str:
-    """' ps abcd 2345 xy ' -> 'PS-ABCD2345XY'; anything else comes back stripped, upper-case."""
-    text = re.sub(r"[\s_\u2013\u2014-]+", "", (value or "").strip().upper())
-    if text.startswith("PS"):
-        text = text[2:]
-    if len(text) == REFERENCE_LENGTH and text.isalnum():
-        return REFERENCE_PREFIX + text
-    return (value or "").strip().upper()
-
-
-class StatusLookupForm(HoneypotMixin, PublicFormMixin, forms.Form):
-    not_stored = ("reference",)  # looked up, never stored
-
-    reference = SingleLineField(
-        label=_("Reference number"),
-        max_length=30,
-        help_text=_("It is on your confirmation page and looks like PS-7KQ2M9XH4C."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={"required": _("Enter your reference number")},
-    )
-
-    def clean_reference(self):
-        return normalise_reference(self.cleaned_data["reference"])
+class StatusLookupForm(ReferenceLookupForm):
+    reference_prefix = REFERENCE_PREFIX
+    reference_help_text = _("It is on your confirmation page and looks like PS-7KQ2M9XH4C.")
 
 
 # --- Staff (admin) ---------------------------------------------------------------------------

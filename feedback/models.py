@@ -12,7 +12,6 @@ change is kept as a ``FeedbackEvent``. Once closed and past the retention period
 kind, outcome and dates, so the public yearly counts (feedback/counts.py) never change.
 """
 
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,13 +19,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import references
 from core.forms import EMAIL_MAX_LENGTH
 from core.languages import language_field
 
-# Letters and digits nobody confuses when reading one aloud or copying it: no 0/O, 1/I/L.
-REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-REFERENCE_PREFIX = "PS-"
-REFERENCE_LENGTH = 10  # 31**10, about 8 * 10**14 references: not guessed at 20 lookups an hour
+REFERENCE_PREFIX = "PS-"  # the rest: core/references.py (alphabet, length)
 DESCRIPTION_MAX_LENGTH = 3000
 # The staff group that works compliments and complaints (feedback/migrations/0002).
 PROFESSIONAL_STANDARDS = "Professional standards"
@@ -34,9 +31,7 @@ VALUE_MAX_LENGTH = 300  # a history entry's old and new values
 
 
 def new_reference() -> str:
-    return REFERENCE_PREFIX + "".join(
-        secrets.choice(REFERENCE_ALPHABET) for _i in range(REFERENCE_LENGTH)
-    )
+    return references.new_reference(REFERENCE_PREFIX)
 
 
 class Kind(models.TextChoices):

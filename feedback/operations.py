@@ -8,22 +8,22 @@ sender's address or browser.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import links, mail
+from core import links, mail, references
 from feedback.models import (
     OUTCOMES_BY_KIND,
     PROFESSIONAL_STANDARDS,
+    REFERENCE_PREFIX,
     VALUE_MAX_LENGTH,
     Feedback,
     FeedbackEvent,
     Kind,
     Status,
-    new_reference,
 )
 
 Action = FeedbackEvent.Action
@@ -34,18 +34,6 @@ class FeedbackError(Exception):
 
 
 # --- The resident ----------------------------------------------------------------------------
-
-
-def _create_with_new_reference(fields: dict) -> Feedback:
-    """A new row under a fresh random reference; a (very unlikely) collision takes another."""
-    last_error = None
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                return Feedback.objects.create(reference=new_reference(), **fields)
-        except IntegrityError as error:
-            last_error = error
-    raise last_error
 
 
 @transaction.atomic
@@ -80,7 +68,9 @@ def feedback_submit(
     contact_name, contact_email = contact_name.strip(), contact_email.strip()
     share_name = bool(share_name and kind == Kind.COMPLIMENT and not anonymous and contact_name)
     now = received_at or timezone.now()
-    feedback = _create_with_new_reference(
+    feedback = references.create_with_new_reference(
+        Feedback,
+        REFERENCE_PREFIX,
         {
             "kind": kind,
             "officer": officer.strip(),
@@ -98,7 +88,7 @@ def feedback_submit(
             "status_changed_at": now,
             "is_sample": is_sample,
             "created_at": now,
-        }
+        },
     )
     FeedbackEvent.objects.create(
         feedback=feedback, action=Action.SUBMITTED, new_value=Status.RECEIVED, created_at=now

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
-from core import ratelimits
+from core import ratelimits, reference_pages
 from feedback import counts, forms, operations
 from feedback.models import Feedback
 
@@ -35,7 +35,7 @@ def start(request):
         feedback = operations.feedback_submit(
             **form.submit_kwargs(), language=request.LANGUAGE_CODE
         )
-        request.session[SESSION_KEY] = feedback.pk
+        reference_pages.remember_for_confirmation(request, SESSION_KEY, feedback)
         return redirect("feedback:confirmation")
     return render(request, template, {"form": form})
 
@@ -44,11 +44,14 @@ def start(request):
 @require_http_methods(["GET", "HEAD"])
 @sensitive_variables()
 def confirmation(request):
-    feedback_pk = request.session.pop(SESSION_KEY, None)
-    feedback = Feedback.objects.filter(pk=feedback_pk).first() if feedback_pk else None
-    if feedback is None:
-        return redirect("feedback:start")
-    return render(request, "feedback/confirmation.html", {"feedback": feedback})
+    return reference_pages.confirmation_page(
+        request,
+        session_key=SESSION_KEY,
+        queryset=Feedback.objects.all(),
+        template="feedback/confirmation.html",
+        name="feedback",
+        start_url="feedback:start",
+    )
 
 
 @sensitive_post_parameters()
@@ -56,21 +59,14 @@ def confirmation(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @sensitive_variables()
 def status(request):
-    form = forms.StatusLookupForm(request.POST if request.method == "POST" else None)
-    feedback = None
-    not_found = False
-    template = "feedback/status.html"
-    if request.method == "POST":
-        # Every lookup counts, valid or not, found or not: guessing references is what it stops.
-        if refusal := ratelimits.over_limit(request, STATUS_LOOKUPS):
-            context = {"form": form, "feedback": None, "not_found": False}
-            return refusal.render(request, template, context, form=form)
-        if form.is_valid() and not form.honeypot_filled():
-            feedback = Feedback.objects.filter(reference=form.cleaned_data["reference"]).first()
-            not_found = feedback is None
-        elif form.is_valid():
-            not_found = True
-    return render(request, template, {"form": form, "feedback": feedback, "not_found": not_found})
+    return reference_pages.status_page(
+        request,
+        form_class=forms.StatusLookupForm,
+        queryset=Feedback.objects.all(),
+        limit=STATUS_LOOKUPS,
+        template="feedback/status.html",
+        name="feedback",
+    )
 
 
 @require_http_methods(["GET", "HEAD"])

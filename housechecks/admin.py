@@ -3,7 +3,7 @@ list of a district, the visit form, and routing for the checks no district match
 
 House checks hold a resident's address, dates away and contacts, so they take what crime
 reports take: the house check permissions (the "Patrol" group, and superusers) and a session
-that passed two-factor authentication (``reports.admin.is_verified``, django-otp). Patrol works
+that passed two-factor authentication (``core.admin.is_verified``, django-otp). Patrol works
 town-wide lists per district, so every member sees every check. Giving a check to a district
 takes superuser rights or the ``route_housecheck`` permission (a patrol supervisor's).
 
@@ -11,32 +11,33 @@ Every change goes through housechecks.operations, which records it in the check'
 Nobody deletes a check here: `manage.py purge_house_checks` does after the retention period.
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import (
+    ActionPagesMixin,
+    HistoryInline,
+    PrivateRowsMixin,
+    has_verified_permission,
+)
 from districts.models import District
 from housechecks import operations
 from housechecks.forms import NOT_ROUTED, RouteForm, TodayForm, VisitForm
 from housechecks.models import HouseCheck, HouseCheckEvent, HouseCheckVisit, today
-from reports.admin import is_verified
-
-
-def can_see_checks(request) -> bool:
-    return is_verified(request) and request.user.has_perm("housechecks.view_housecheck")
 
 
 def can_record_visits(request) -> bool:
-    return is_verified(request) and request.user.has_perm("housechecks.add_housecheckvisit")
+    return has_verified_permission(request, "housechecks.add_housecheckvisit")
 
 
 def can_route_checks(request) -> bool:
-    return is_verified(request) and request.user.has_perm("housechecks.route_housecheck")
+    return has_verified_permission(request, "housechecks.route_housecheck")
 
 
 def officer_name(user) -> str:
@@ -45,20 +46,10 @@ def officer_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class PatrolMixin:
+class PatrolMixin(PrivateRowsMixin):
     """Read-only rows, for Patrol members who passed two-factor authentication."""
 
-    def has_view_permission(self, request, obj=None):
-        return can_see_checks(request)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    view_permission = "housechecks.view_housecheck"
 
 
 class VisitInline(PatrolMixin, admin.TabularInline):
@@ -75,15 +66,10 @@ class VisitInline(PatrolMixin, admin.TabularInline):
         return officer_name(visit.officer)
 
 
-class EventInline(PatrolMixin, admin.TabularInline):
+class EventInline(PatrolMixin, HistoryInline):
     model = HouseCheckEvent
     fields = ("created_at", "action", "actor_display", "note")
     readonly_fields = fields
-    extra = 0
-    verbose_name_plural = _("history")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
 
     @admin.display(description=_("by"))
     def actor_display(self, event):
@@ -91,7 +77,7 @@ class EventInline(PatrolMixin, admin.TabularInline):
 
 
 @admin.register(HouseCheck)
-class HouseCheckAdmin(PatrolMixin, admin.ModelAdmin):
+class HouseCheckAdmin(PatrolMixin, ActionPagesMixin, admin.ModelAdmin):
     list_display = (
         "reference",
         "district_display",
@@ -110,6 +96,9 @@ class HouseCheckAdmin(PatrolMixin, admin.ModelAdmin):
     inlines = [VisitInline, EventInline]
     change_list_template = "housechecks/admin/housecheck_change_list.html"
     change_form_template = "housechecks/admin/housecheck_change_form.html"
+    action_template = "housechecks/admin/housecheck_action.html"
+    operation_error = operations.HouseCheckError
+    operation_argument = "check"
     fieldsets = (
         (
             _("The check"),
@@ -153,9 +142,6 @@ class HouseCheckAdmin(PatrolMixin, admin.ModelAdmin):
             },
         ),
     )
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(visits_so_far=Count("visits"))
@@ -223,31 +209,17 @@ class HouseCheckAdmin(PatrolMixin, admin.ModelAdmin):
         )
         return TemplateResponse(request, "housechecks/admin/today.html", context)
 
-    def _change_url(self, check):
-        return reverse("admin:housechecks_housecheck_change", args=[check.pk])
-
-    def _action_page(self, request, check, *, form, title, button, intro=""):
-        context = self._context(
-            request,
-            title=title,
-            subtitle=check.reference,
-            check=check,
-            form=form,
-            button=button,
-            intro=intro,
-            change_url=self._change_url(check),
-            next_url=self._next_url(request) or "",
+    def render_action_page(self, request, obj, form, **page):
+        return super().render_action_page(
+            request, obj, form, next_url=self._next_url(request) or "", **page
         )
-        return TemplateResponse(request, "housechecks/admin/housecheck_action.html", context)
 
-    def _run(self, request, check, operation, success, **kwargs):
-        try:
-            operation(check=check, actor=request.user, **kwargs)
-        except operations.HouseCheckError as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return None
-        self.message_user(request, success, messages.SUCCESS)
-        return redirect(self._next_url(request) or self._change_url(check))
+    def success_url(self, request, obj) -> str:
+        return self._next_url(request) or self.change_url(obj)
+
+    def refused_response(self, request, obj):
+        # The form again, what the officer typed kept, under the reason.
+        return None
 
     def _next_url(self, request) -> str | None:
         """Back to the printable list the form was opened from; nowhere else."""
@@ -260,21 +232,13 @@ class HouseCheckAdmin(PatrolMixin, admin.ModelAdmin):
         if not can_record_visits(request):
             raise PermissionDenied
         check = get_object_or_404(HouseCheck, pk=object_id)
-        form = VisitForm(request.POST if request.method == "POST" else None)
-        if request.method == "POST" and form.is_valid():
-            done = self._run(
-                request,
-                check,
-                operations.visit_record,
-                _("Visit recorded."),
-                **form.cleaned_data,
-            )
-            if done:
-                return done
-        return self._action_page(
+        return self.action_page(
             request,
             check,
-            form=form,
+            self.page_form(request, VisitForm),
+            operation=operations.visit_record,
+            fields=("visited_at", "outcome", "note", "note_for_resident"),
+            success=_("Visit recorded."),
             title=_("Record a visit"),
             button=_("Record the visit"),
             intro=_("Recorded as your visit, %(name)s.") % {"name": officer_name(request.user)},
@@ -284,22 +248,15 @@ class HouseCheckAdmin(PatrolMixin, admin.ModelAdmin):
         if not can_route_checks(request):
             raise PermissionDenied
         check = get_object_or_404(HouseCheck, pk=object_id)
-        form = RouteForm(
-            request.POST if request.method == "POST" else None,
-            initial={"district": check.district_id},
-        )
-        if request.method == "POST" and form.is_valid():
-            done = self._run(
-                request,
-                check,
-                operations.house_check_route,
-                _("District changed."),
-                district=form.cleaned_data["district"],
-            )
-            if done:
-                return done
-        return self._action_page(
-            request, check, form=form, title=_("Route to a district"), button=_("Save")
+        return self.action_page(
+            request,
+            check,
+            self.page_form(request, RouteForm, initial={"district": check.district_id}),
+            operation=operations.house_check_route,
+            fields=("district",),
+            success=_("District changed."),
+            title=_("Route to a district"),
+            button=_("Save"),
         )
 
     def changelist_view(self, request, extra_context=None):

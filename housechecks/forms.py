@@ -1,6 +1,5 @@
 """The resident's house check form, the status lookup, and the staff's visit form."""
 
-import re
 from datetime import timedelta
 
 from django import forms
@@ -15,10 +14,11 @@ from core.forms import (
     MultiLineField,
     PlainEmailField,
     PublicFormMixin,
+    ReferenceLookupForm,
     SingleLineField,
 )
 from districts.lookup import parse_address
-from housechecks.models import REFERENCE_LENGTH, REFERENCE_PREFIX, HouseCheckVisit, today
+from housechecks.models import REFERENCE_PREFIX, HouseCheckVisit, today
 from reports.forms import RadioSelect, optional
 
 NOTES_MAX_LENGTH = 2000
@@ -220,29 +220,11 @@ class HouseCheckForm(HoneypotMixin, PublicFormMixin, forms.Form):
         }
 
 
-def normalise_reference(value: str) -> str:
-    """' hc abcd 2345 xy ' -> 'HC-ABCD2345XY'; anything else comes back stripped, upper-case."""
-    text = re.sub(r"[\s_\u2013\u2014-]+", "", (value or "").strip().upper())
-    if text.startswith("HC"):
-        text = text[2:]
-    if len(text) == REFERENCE_LENGTH and text.isalnum():
-        return REFERENCE_PREFIX + text
-    return (value or "").strip().upper()
-
-
-class StatusLookupForm(HoneypotMixin, PublicFormMixin, forms.Form):
-    not_stored = ("reference",)  # looked up, never stored
-
-    reference = SingleLineField(
-        label=_("Reference number"),
-        max_length=30,
-        help_text=_("It is on your confirmation page and in your receipt: like HC-7KQ2M9XH4C."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={"required": _("Enter your reference number")},
+class StatusLookupForm(ReferenceLookupForm):
+    reference_prefix = REFERENCE_PREFIX
+    reference_help_text = _(
+        "It is on your confirmation page and in your receipt: like HC-7KQ2M9XH4C."
     )
-
-    def clean_reference(self):
-        return normalise_reference(self.cleaned_data["reference"])
 
 
 class CancelForm(StatusLookupForm):

@@ -10,7 +10,6 @@ resident gets a summary of the visits once they are home (``summary_sent_at``), 
 `manage.py purge_house_checks` deletes everything some days after the return date.
 """
 
-import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -19,20 +18,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import references
 from core.forms import EMAIL_MAX_LENGTH
 from core.languages import language_field
 from districts.models import District
 
-# Letters and digits nobody confuses when reading one aloud or copying it: no 0/O, 1/I/L.
-REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-REFERENCE_PREFIX = "HC-"
-REFERENCE_LENGTH = 10  # 31**10, about 8 * 10**14 references: not guessed at 20 lookups an hour
+REFERENCE_PREFIX = "HC-"  # the rest: core/references.py (alphabet, length)
 
 
 def new_reference() -> str:
-    return REFERENCE_PREFIX + "".join(
-        secrets.choice(REFERENCE_ALPHABET) for _i in range(REFERENCE_LENGTH)
-    )
+    return references.new_reference(REFERENCE_PREFIX)
 
 
 def today() -> date:

@@ -8,15 +8,15 @@ sent by the task worker). Nothing here receives or stores the resident's address
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import links, mail
+from core import links, mail, references
 from districts import lookup
-from housechecks.models import HouseCheck, HouseCheckEvent, HouseCheckVisit, new_reference, today
+from housechecks.models import REFERENCE_PREFIX, HouseCheck, HouseCheckEvent, HouseCheckVisit, today
 
 Action = HouseCheckEvent.Action
 # A visit may be recorded a little ahead of the server's clock (a phone's clock runs fast).
@@ -33,18 +33,6 @@ class HouseCheckError(Exception):
 def route(*, address: str):
     """The district of the address from the street index; None when none matches."""
     return lookup.district_for_address(address)
-
-
-def _create_with_new_reference(fields: dict) -> HouseCheck:
-    """A new row under a fresh random reference; a (very unlikely) collision takes another."""
-    last_error = None
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                return HouseCheck.objects.create(reference=new_reference(), **fields)
-        except IntegrityError as error:
-            last_error = error
-    raise last_error
 
 
 @transaction.atomic
@@ -75,7 +63,9 @@ def house_check_submit(
     if return_date <= leave_date:
         raise HouseCheckError(_("The return date must be after the leave date."))
     now = timezone.now()
-    check = _create_with_new_reference(
+    check = references.create_with_new_reference(
+        HouseCheck,
+        REFERENCE_PREFIX,
         {
             "address": address.strip(),
             "district": route(address=address),
@@ -95,7 +85,7 @@ def house_check_submit(
             "language": language or settings.LANGUAGE_CODE,
             "is_sample": is_sample,
             "created_at": now,
-        }
+        },
     )
     _record(check, action=Action.SUBMITTED, actor=None, now=now)
     _queue_email(
@@ -124,6 +114,9 @@ def house_check_cancel(*, check: HouseCheck) -> HouseCheck:
 
 def _queue_email(check: HouseCheck, template: str, subject, *, label: str, context=None):
     from core.models import DepartmentSettings
+
+    if check.is_sample:
+        return  # demo content: its address is made up, and nobody waits for its emails
 
     with translation.override(check.language):
         body = render_to_string(

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import ratelimits
+from core import ratelimits, reference_pages
 from housechecks import forms, operations
 from housechecks.models import HouseCheck
 
@@ -40,7 +40,7 @@ def start(request):
         check = operations.house_check_submit(
             **form.submit_kwargs(), language=request.LANGUAGE_CODE
         )
-        request.session[SESSION_KEY] = check.pk
+        reference_pages.remember_for_confirmation(request, SESSION_KEY, check)
         return redirect("housechecks:confirmation")
     return render(request, template, context)
 
@@ -49,34 +49,34 @@ def start(request):
 @require_http_methods(["GET", "HEAD"])
 @sensitive_variables()
 def confirmation(request):
-    check_pk = request.session.pop(SESSION_KEY, None)
-    check = HouseCheck.objects.filter(pk=check_pk).first() if check_pk else None
-    if check is None:
-        return redirect("housechecks:start")
-    return render(request, "housechecks/confirmation.html", {"check": check})
-
-
-def _found(form) -> HouseCheck | None:
-    if not form.is_valid() or form.honeypot_filled():
-        return None
-    return (
-        HouseCheck.objects.filter(reference=form.cleaned_data["reference"])
-        .select_related("district")
-        .first()
+    return reference_pages.confirmation_page(
+        request,
+        session_key=SESSION_KEY,
+        queryset=HouseCheck.objects.all(),
+        template="housechecks/confirmation.html",
+        name="check",
+        start_url="housechecks:start",
     )
 
 
-def _status_page(request, form, check, *, not_found=False, cancelled=False, status=200):
+def _checks():
+    return HouseCheck.objects.select_related("district")
+
+
+def _check_context(check, *, cancelled=False) -> dict:
+    """What the status page shows besides the lookup: the visits and the cancel button."""
     visits = list(check.visits.order_by("visited_at", "pk")) if check else []
-    context = {
-        "form": form,
-        "check": check,
+    return {
         "visits": visits,
-        "not_found": not_found,
         "cancelled": cancelled,
         "cancel_form": forms.CancelForm(initial={"reference": check.reference}) if check else None,
     }
-    return render(request, STATUS_TEMPLATE, context, status=status)
+
+
+def _status_page(request, form, check, *, not_found=False, cancelled=False):
+    context = {"form": form, "check": check, "not_found": not_found}
+    context.update(_check_context(check, cancelled=cancelled))
+    return render(request, STATUS_TEMPLATE, context)
 
 
 @sensitive_post_parameters()
@@ -84,15 +84,15 @@ def _status_page(request, form, check, *, not_found=False, cancelled=False, stat
 @require_http_methods(["GET", "HEAD", "POST"])
 @sensitive_variables()
 def status(request):
-    form = forms.StatusLookupForm(request.POST if request.method == "POST" else None)
-    if request.method != "POST":
-        return _status_page(request, form, None)
-    # Every lookup counts, valid or not, found or not: guessing references is what it stops.
-    if refusal := ratelimits.over_limit(request, STATUS_LOOKUPS):
-        context = {"form": form, "check": None, "not_found": False}
-        return refusal.render(request, STATUS_TEMPLATE, context, form=form)
-    check = _found(form)
-    return _status_page(request, form, check, not_found=form.is_valid() and check is None)
+    return reference_pages.status_page(
+        request,
+        form_class=forms.StatusLookupForm,
+        queryset=_checks(),
+        limit=STATUS_LOOKUPS,
+        template=STATUS_TEMPLATE,
+        name="check",
+        extra_context=_check_context,
+    )
 
 
 @sensitive_post_parameters()
@@ -102,11 +102,13 @@ def status(request):
 def cancel(request):
     form = forms.CancelForm(request.POST)
     lookup = forms.StatusLookupForm()
+    # The cancel button takes a lookup too: it counts against the same limit.
     if refusal := ratelimits.over_limit(request, STATUS_LOOKUPS):
         again = forms.StatusLookupForm(request.POST)  # bound: the refusal is its error
-        context = {"form": again, "check": None, "not_found": False}
-        return refusal.render(request, STATUS_TEMPLATE, context, form=again)
-    check = _found(form)
+        return reference_pages.refuse_lookup(
+            request, refusal, form=again, template=STATUS_TEMPLATE, name="check"
+        )
+    check = reference_pages.find_by_reference(form, _checks())
     if check is None:
         return _status_page(request, lookup, None, not_found=True)
     with contextlib.suppress(operations.HouseCheckError):  # already over: the page says so

@@ -2,66 +2,47 @@
 
 Requests hold a resident's contact details and, once fulfilled, a copy of a police record, so
 the queue takes what crime reports take: the records permissions (the "Records" group, and
-superusers) and a session that passed two-factor authentication (``reports.admin.is_verified``,
+superusers) and a session that passed two-factor authentication (``core.admin.is_verified``,
 django-otp). Every change goes through records.operations, which records it in the request's
 history. Nobody deletes a request here: `manage.py purge_records` does after the retention
 period. The document is streamed by ``document_view`` only, after the same checks.
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import (
+    ActionPagesMixin,
+    HistoryInline,
+    PrivateRowsMixin,
+    has_verified_permission,
+)
 from records import documents, operations, views
 from records.forms import DocumentForm, RefuseForm
 from records.models import RecordRequest, RecordRequestEvent
-from reports.admin import is_verified
 
 Status = RecordRequest.Status
 
 
-def can_see_records(request) -> bool:
-    return is_verified(request) and request.user.has_perm("records.view_recordrequest")
-
-
-def can_work_records(request) -> bool:
-    return is_verified(request) and request.user.has_perm("records.change_recordrequest")
-
-
-class QueueMixin:
+class QueueMixin(PrivateRowsMixin):
     """Read-only rows, for the Records group once they passed two-factor authentication."""
 
-    def has_view_permission(self, request, obj=None):
-        return can_see_records(request)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    view_permission = "records.view_recordrequest"
 
 
-class RecordRequestEventInline(QueueMixin, admin.TabularInline):
+class RecordRequestEventInline(QueueMixin, HistoryInline):
     model = RecordRequestEvent
     fields = ("created_at", "action", "actor", "from_status", "to_status", "note")
     readonly_fields = fields
-    extra = 0
-    verbose_name_plural = _("history")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
 
 
 @admin.register(RecordRequest)
-class RecordRequestAdmin(QueueMixin, admin.ModelAdmin):
+class RecordRequestAdmin(QueueMixin, ActionPagesMixin, admin.ModelAdmin):
     list_display = (
         "reference",
         "created_at",
@@ -78,6 +59,9 @@ class RecordRequestAdmin(QueueMixin, admin.ModelAdmin):
     list_per_page = 50
     inlines = [RecordRequestEventInline]
     change_form_template = "records/admin/recordrequest_change_form.html"
+    action_template = "records/admin/recordrequest_action.html"
+    operation_error = operations.RecordRequestError
+    operation_argument = "record_request"
     fieldsets = (
         (
             _("Queue"),
@@ -113,9 +97,6 @@ class RecordRequestAdmin(QueueMixin, admin.ModelAdmin):
         ),
     )
 
-    def get_readonly_fields(self, request, obj=None):
-        return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
-
     @admin.display(description=_("email confirmed"), boolean=True)
     def email_is_confirmed(self, record_request):
         return record_request.email_confirmed
@@ -136,7 +117,7 @@ class RecordRequestAdmin(QueueMixin, admin.ModelAdmin):
         )
 
     def has_work_permission(self, request):
-        return can_work_records(request)
+        return has_verified_permission(request, "records.change_recordrequest")
 
     # --- Extra pages -----------------------------------------------------------------------
 
@@ -189,46 +170,14 @@ class RecordRequestAdmin(QueueMixin, admin.ModelAdmin):
             raise PermissionDenied
         return get_object_or_404(RecordRequest, pk=object_id)
 
-    def _change_url(self, record_request):
-        return reverse("admin:records_recordrequest_change", args=[record_request.pk])
-
-    def _action_page(self, request, record_request, *, form, title, button, intro="", files=False):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": title,
-            "subtitle": record_request.reference,
-            "record_request": record_request,
-            "form": form,
-            "button": button,
-            "intro": intro,
-            "files": files,
-            "change_url": self._change_url(record_request),
-        }
-        return TemplateResponse(request, "records/admin/recordrequest_action.html", context)
-
-    def _run(self, request, record_request, operation, success, **kwargs):
-        try:
-            operation(record_request=record_request, actor=request.user, **kwargs)
-        except operations.RecordRequestError as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(request, success, messages.SUCCESS)
-        return redirect(self._change_url(record_request))
-
     def start_view(self, request, object_id):
         record_request = self._to_work(request, object_id)
-        if request.method == "POST":
-            return self._run(
-                request,
-                record_request,
-                operations.record_request_start,
-                _("Marked in progress. The resident sees it on the status page."),
-            )
-        return self._action_page(
+        return self.action_page(
             request,
             record_request,
-            form=None,
+            None,
+            operation=operations.record_request_start,
+            success=_("Marked in progress. The resident sees it on the status page."),
             title=_("Start work on this request"),
             button=_("Mark in progress"),
             intro=_("The status page then tells the resident that we are looking for it."),
@@ -236,19 +185,13 @@ class RecordRequestAdmin(QueueMixin, admin.ModelAdmin):
 
     def refuse_view(self, request, object_id):
         record_request = self._to_work(request, object_id)
-        form = RefuseForm(request.POST if request.method == "POST" else None)
-        if request.method == "POST" and form.is_valid():
-            return self._run(
-                request,
-                record_request,
-                operations.record_request_refuse,
-                _("Request refused. The resident is emailed the reason."),
-                reason=form.cleaned_data["reason"],
-            )
-        return self._action_page(
+        return self.action_page(
             request,
             record_request,
-            form=form,
+            self.page_form(request, RefuseForm),
+            operation=operations.record_request_refuse,
+            fields=("reason",),
+            success=_("Request refused. The resident is emailed the reason."),
             title=_("Refuse the request"),
             button=_("Refuse"),
             intro=_("A document already attached is deleted, and its download link stops working."),
@@ -256,49 +199,41 @@ class RecordRequestAdmin(QueueMixin, admin.ModelAdmin):
 
     def attach_view(self, request, object_id):
         record_request = self._to_work(request, object_id)
-        form = DocumentForm(
-            request.POST if request.method == "POST" else None,
-            request.FILES if request.method == "POST" else None,
-        )
-        if request.method == "POST" and form.is_valid():
-            try:
-                return self._run(
-                    request,
-                    record_request,
-                    operations.record_request_attach_document,
-                    _("Document attached. The resident is emailed a download link."),
-                    document=form.cleaned_data["document"],
-                )
-            except documents.DocumentNotStored:
-                form.add_error(
-                    "document", _("The file could not be stored. Try again in a few minutes.")
-                )
-        return self._action_page(
-            request,
-            record_request,
-            form=form,
-            title=_("Attach the record"),
-            button=_("Attach and email the link"),
-            intro=_(
+        form = self.page_form(request, DocumentForm, files=True)
+        page = {
+            "title": _("Attach the record"),
+            "button": _("Attach and email the link"),
+            "intro": _(
                 "A PDF with at least one page and no password. A document attached before is "
                 "replaced, and its download link stops working."
             ),
-            files=True,
-        )
+            "files": True,
+        }
+        try:
+            return self.action_page(
+                request,
+                record_request,
+                form,
+                operation=operations.record_request_attach_document,
+                fields=("document",),
+                success=_("Document attached. The resident is emailed a download link."),
+                **page,
+            )
+        except documents.DocumentNotStored:
+            # The storage did not take the file (no message): the page again, the reason on it.
+            form.add_error(
+                "document", _("The file could not be stored. Try again in a few minutes.")
+            )
+        return self.render_action_page(request, record_request, form, **page)
 
     def send_link_view(self, request, object_id):
         record_request = self._to_work(request, object_id)
-        if request.method == "POST":
-            return self._run(
-                request,
-                record_request,
-                operations.record_request_send_link,
-                _("The download link was emailed again."),
-            )
-        return self._action_page(
+        return self.action_page(
             request,
             record_request,
-            form=None,
+            None,
+            operation=operations.record_request_send_link,
+            success=_("The download link was emailed again."),
             title=_("Email the download link again"),
             button=_("Email the link"),
             intro=_("A new link, with a new expiry date. Earlier links keep working until theirs."),

@@ -2,7 +2,6 @@
 staff forms of the queue."""
 
 import datetime
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,10 +13,11 @@ from core.forms import (
     MultiLineField,
     PlainEmailField,
     PublicFormMixin,
+    ReferenceLookupForm,
     SingleLineField,
 )
 from records import documents
-from records.models import REFERENCE_LENGTH, REFERENCE_PREFIX, RecordRequest
+from records.models import REFERENCE_PREFIX, RecordRequest
 from reports.forms import (  # radios whose error links to the first option; lazy labels
     RadioSelect,
     optional,
@@ -163,32 +163,11 @@ class RecordRequestForm(HoneypotMixin, PublicFormMixin, forms.Form):
         }
 
 
-def normalise_reference(value: str) -> str:
-    """' rec abcd 2345 xy ' -> 'REC-ABCD2345XY'; anything else comes back stripped, upper-case."""
-    text = re.sub(r"[\s_\u2013\u2014-]+", "", (value or "").strip().upper())
-    if text.startswith("REC"):
-        text = text[3:]
-    if len(text) == REFERENCE_LENGTH and text.isalnum():
-        return REFERENCE_PREFIX + text
-    return (value or "").strip().upper()
-
-
-class StatusLookupForm(HoneypotMixin, PublicFormMixin, forms.Form):
-    not_stored = ("reference",)  # looked up, never stored
-
-    reference = SingleLineField(
-        label=_("Reference number"),
-        max_length=30,
-        help_text=_(
-            "It is on your confirmation page and in your receipt email, and looks like "
-            "REC-7KQ2M9XH4C."
-        ),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={"required": _("Enter your reference number")},
+class StatusLookupForm(ReferenceLookupForm):
+    reference_prefix = REFERENCE_PREFIX
+    reference_help_text = _(
+        "It is on your confirmation page and in your receipt email, and looks like REC-7KQ2M9XH4C."
     )
-
-    def clean_reference(self):
-        return normalise_reference(self.cleaned_data["reference"])
 
 
 class DownloadForm(PublicFormMixin, forms.Form):

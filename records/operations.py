@@ -7,16 +7,16 @@ the transaction that stops using them has committed.
 """
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import links, mail
+from core import links, mail, references
 from records import documents, tokens
-from records.models import RecordRequest, RecordRequestEvent, new_key, new_reference
+from records.models import REFERENCE_PREFIX, RecordRequest, RecordRequestEvent, new_key
 
 Status = RecordRequest.Status
 Action = RecordRequestEvent.Action
@@ -77,18 +77,6 @@ def _confirm_url(record_request):
 # --- The resident ----------------------------------------------------------------------------
 
 
-def _create_with_new_reference(fields: dict) -> RecordRequest:
-    """A new row under a fresh random reference; a (very unlikely) collision takes another."""
-    last_error = None
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                return RecordRequest.objects.create(reference=new_reference(), **fields)
-        except IntegrityError as error:
-            last_error = error
-    raise last_error
-
-
 @transaction.atomic
 def record_request_submit(
     *,
@@ -108,7 +96,9 @@ def record_request_submit(
     """Record a request with its history's first entry, and queue the receipt, which holds the
     link that confirms the email address."""
     now = timezone.now()
-    record_request = _create_with_new_reference(
+    record_request = references.create_with_new_reference(
+        RecordRequest,
+        REFERENCE_PREFIX,
         {
             "kind": kind,
             "description": description.strip(),
@@ -125,7 +115,7 @@ def record_request_submit(
             "status_changed_at": now,
             "is_sample": is_sample,
             "created_at": now,
-        }
+        },
     )
     _record(record_request, action=Action.SUBMITTED, from_status="", now=now)
     _queue_email(

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
-from core import ratelimits
+from core import ratelimits, reference_pages
 from records import forms, operations, tokens
 from records.models import RecordRequest
 
@@ -43,7 +43,7 @@ def start(request):
         record_request = operations.record_request_submit(
             **form.submit_kwargs(), language=request.LANGUAGE_CODE
         )
-        request.session[SESSION_KEY] = record_request.pk
+        reference_pages.remember_for_confirmation(request, SESSION_KEY, record_request)
         return redirect("records:confirmation")
     return render(request, template, {"form": form})
 
@@ -52,11 +52,14 @@ def start(request):
 @require_http_methods(["GET", "HEAD"])
 @sensitive_variables()
 def confirmation(request):
-    pk = request.session.pop(SESSION_KEY, None)
-    record_request = RecordRequest.objects.filter(pk=pk).first() if pk else None
-    if record_request is None:
-        return redirect("records:start")
-    return render(request, "records/confirmation.html", {"record_request": record_request})
+    return reference_pages.confirmation_page(
+        request,
+        session_key=SESSION_KEY,
+        queryset=RecordRequest.objects.all(),
+        template="records/confirmation.html",
+        name="record_request",
+        start_url="records:start",
+    )
 
 
 @sensitive_post_parameters()
@@ -64,24 +67,14 @@ def confirmation(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @sensitive_variables()
 def status(request):
-    form = forms.StatusLookupForm(request.POST if request.method == "POST" else None)
-    record_request = None
-    not_found = False
-    template = "records/status.html"
-    if request.method == "POST":
-        # Every lookup counts, valid or not, found or not: guessing references is what it stops.
-        if refusal := ratelimits.over_limit(request, STATUS_LOOKUPS):
-            context = {"form": form, "record_request": None, "not_found": False}
-            return refusal.render(request, template, context, form=form)
-        if form.is_valid() and not form.honeypot_filled():
-            record_request = RecordRequest.objects.filter(
-                reference=form.cleaned_data["reference"]
-            ).first()
-            not_found = record_request is None
-        elif form.is_valid():
-            not_found = True
-    context = {"form": form, "record_request": record_request, "not_found": not_found}
-    return render(request, template, context)
+    return reference_pages.status_page(
+        request,
+        form_class=forms.StatusLookupForm,
+        queryset=RecordRequest.objects.all(),
+        limit=STATUS_LOOKUPS,
+        template="records/status.html",
+        name="record_request",
+    )
 
 
 def _from_token(request, token: str, purpose: str):

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -21,7 +20,14 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from core.admin import ContentTranslationAdmin, SingletonModelAdmin
+from core.admin import (
+    ActionPagesMixin,
+    ContentTranslationAdmin,
+    HistoryInline,
+    PrivateRowsMixin,
+    SingletonModelAdmin,
+    has_verified_permission,
+)
 from core.exports import csv_response
 from reports import operations
 from reports.forms import ApproveForm, RejectForm, RequestInfoForm
@@ -41,34 +47,10 @@ from reports.models import (
 THUMBNAIL_WIDTH = 240
 
 
-def is_verified(request) -> bool:
-    """Whether this session passed two-factor authentication (django_otp's OTPMiddleware)."""
-    check = getattr(request.user, "is_verified", None)
-    return bool(check and check())
-
-
-def can_see_reports(request) -> bool:
-    return is_verified(request) and request.user.has_perm("reports.view_report")
-
-
-def can_review(request) -> bool:
-    return is_verified(request) and request.user.has_perm("reports.change_report")
-
-
-class PersonalDataMixin:
+class PersonalDataMixin(PrivateRowsMixin):
     """Read-only, and only for reviewers who passed two-factor authentication."""
 
-    def has_view_permission(self, request, obj=None):
-        return can_see_reports(request)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    view_permission = "reports.view_report"
 
 
 class PropertyItemInline(PersonalDataMixin, admin.TabularInline):
@@ -129,15 +111,10 @@ class ReportAdditionInline(PersonalDataMixin, admin.TabularInline):
     extra = 0
 
 
-class ReportEventInline(PersonalDataMixin, admin.TabularInline):
+class ReportEventInline(PersonalDataMixin, HistoryInline):
     model = ReportEvent
     fields = ("created_at", "action", "actor", "from_status", "to_status", "note")
     readonly_fields = fields
-    extra = 0
-    verbose_name_plural = _("history")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
 
 
 CSV_COLUMNS = [
@@ -168,7 +145,7 @@ CSV_COLUMNS = [
 
 
 @admin.register(Report)
-class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
+class ReportAdmin(PersonalDataMixin, ActionPagesMixin, admin.ModelAdmin):
     list_display = (
         "reference",
         "submitted_at",
@@ -243,11 +220,12 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
         ),
     )
 
+    action_template = "reports/admin/report_action.html"
+    operation_error = operations.ReportError
+    operation_argument = "report"
+
     class Media:
         css = {"all": ["reports/admin.css"]}
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(photo_count=Count("photos"))
@@ -257,7 +235,7 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
         return report.photo_count
 
     def has_review_permission(self, request):
-        return can_review(request)
+        return has_verified_permission(request, "reports.change_report")
 
     # --- Bulk actions ----------------------------------------------------------------------
 
@@ -348,81 +326,42 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
             raise PermissionDenied
         return get_object_or_404(Report.objects.select_related("incident_type"), pk=object_id)
 
-    def _change_url(self, report):
-        return reverse("admin:reports_report_change", args=[report.pk])
-
     def assign_view(self, request, object_id):
         return require_POST(self._assign)(request, object_id)
 
     def _assign(self, request, object_id):
         report = self._report_for_review(request, object_id)
-        try:
-            operations.report_assign(report=report, reviewer=request.user, actor=request.user)
-        except operations.ReportError as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(request, _("The report is assigned to you."), messages.SUCCESS)
-        return redirect(self._change_url(report))
-
-    def _action_page(self, request, report, *, form, title, button, intro=""):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": title,
-            "subtitle": report.reference,
-            "report": report,
-            "form": form,
-            "button": button,
-            "intro": intro,
-            "change_url": self._change_url(report),
-        }
-        return TemplateResponse(request, "reports/admin/report_action.html", context)
-
-    def _run(self, request, report, operation, success, **kwargs):
-        try:
-            operation(report=report, actor=request.user, **kwargs)
-        except operations.ReportError as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(request, success, messages.SUCCESS)
-        return redirect(self._change_url(report))
+        return self.run_operation(
+            request,
+            report,
+            operations.report_assign,
+            _("The report is assigned to you."),
+            reviewer=request.user,
+        )
 
     def approve_view(self, request, object_id):
         report = self._report_for_review(request, object_id)
-        form = ApproveForm(request.POST if request.method == "POST" else None)
-        if request.method == "POST" and form.is_valid():
-            return self._run(
-                request,
-                report,
-                operations.report_approve,
-                _("Approved. The resident has been emailed the case number."),
-                case_number=form.cleaned_data["case_number"],
-                message=form.cleaned_data["message"],
-            )
-        return self._action_page(
+        return self.action_page(
             request,
             report,
-            form=form,
+            self.page_form(request, ApproveForm),
+            operation=operations.report_approve,
+            fields=("case_number", "message"),
+            success=_("Approved. The resident has been emailed the case number."),
             title=_("Approve report"),
             button=_("Approve and email the resident"),
         )
 
     def request_info_view(self, request, object_id):
         report = self._report_for_review(request, object_id)
-        form = RequestInfoForm(request.POST if request.method == "POST" else None)
         days = ReportSettings.load().info_request_valid_days
-        if request.method == "POST" and form.is_valid():
-            return self._run(
-                request,
-                report,
-                operations.report_request_info,
-                _("The resident has been emailed your question and a link to answer it."),
-                note=form.cleaned_data["note"],
-            )
-        return self._action_page(
+        return self.action_page(
             request,
             report,
-            form=form,
+            self.page_form(request, RequestInfoForm),
+            operation=operations.report_request_info,
+            fields=("note",),
+            success=_("The resident has been emailed your question and a link to answer it."),
             title=_("Ask the resident for more information"),
             button=_("Send the request"),
             intro=_(
@@ -434,20 +373,13 @@ class ReportAdmin(PersonalDataMixin, admin.ModelAdmin):
 
     def reject_view(self, request, object_id):
         report = self._report_for_review(request, object_id)
-        form = RejectForm(request.POST if request.method == "POST" else None)
-        if request.method == "POST" and form.is_valid():
-            return self._run(
-                request,
-                report,
-                operations.report_reject,
-                _("Rejected. The resident has been emailed the reason."),
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-        return self._action_page(
+        return self.action_page(
             request,
             report,
-            form=form,
+            self.page_form(request, RejectForm),
+            operation=operations.report_reject,
+            fields=("reason", "note"),
+            success=_("Rejected. The resident has been emailed the reason."),
             title=_("Reject report"),
             button=_("Reject and email the resident"),
         )

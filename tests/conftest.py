@@ -1,8 +1,9 @@
 """Fixtures shared by the test files: demo content, a private storage folder of the test's own,
 and named users for every access level (see STYLE.md): the anonymous resident (pytest-django's
-``client``), a content editor, a report reviewer, coordinators, staff in no group and a
-superuser. Browser fixtures live in tests/browser/conftest.py; helpers for tests that run
-requests at the same moment in tests/concurrency.py."""
+``client``), a content editor, a report reviewer, coordinators, district staff, staff in no
+group and a superuser. Browser fixtures live in tests/browser/conftest.py (their helpers in
+tests/browser/support.py); helpers for tests that run requests at the same moment in
+tests/concurrency.py."""
 
 import io
 
@@ -10,10 +11,11 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import StaffUserFactory, UserFactory
-from tests.reports_support import use_private_storage
+from tests.reports_support import use_private_storage, verified_login
 
 CONTENT_EDITORS = "Content editors"
 REPORT_REVIEWERS = "Report reviewers"
+DISTRICT_STAFF = "District staff"
 
 
 @pytest.fixture(autouse=True)
@@ -113,6 +115,12 @@ def staff_without_groups(db):
 
 
 @pytest.fixture
+def district_staff(db):
+    """A member of "District staff" (concerns' group), which no other app's private data is for."""
+    return StaffUserFactory(username="dee-district", groups=[DISTRICT_STAFF])
+
+
+@pytest.fixture
 def superuser(db):
     return UserFactory(username="sam-superuser", is_staff=True, is_superuser=True)
 
@@ -133,13 +141,4 @@ def superuser_client(client, superuser):
 def verified_superuser_client(client, superuser):
     """A superuser whose session passed two-factor authentication, as crime reports require.
     (tests/test_reports_staff.py signs reviewers in through the real form with a real code.)"""
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    from tests.factories import TOTPDeviceFactory
-
-    device = TOTPDeviceFactory(user=superuser)
-    client.force_login(superuser)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
+    return verified_login(client, superuser)

@@ -1,5 +1,6 @@
 """Helpers for the online report tests: walking the journey, photos made with Pillow, counting
-rows, and signing a reviewer in through the real admin form with a real TOTP code."""
+rows, and signing a reviewer in through the real admin form with a real TOTP code (used by the
+other staff apps' tests too, with ``verified_login`` and ``committed``)."""
 
 import io
 import struct
@@ -201,6 +202,35 @@ def admin_login(client, user, *, token: str | None = "", password: str = PASSWOR
         },
         REMOTE_ADDR="10.1.2.3",
     )
+
+
+def sign_in(client, user):
+    """``user`` signed in through the real admin login form with a real TOTP code from a new
+    authenticator device; the form must accept them."""
+    response = admin_login(client, user, token=current_token(add_totp_device(user)))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client
+
+
+def verified_login(client, user):
+    """``user`` signed in without the form, in a session django-otp has verified (as after a
+    second factor)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = TOTPDeviceFactory(user=user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def committed():
+    """Run what waits for the commit (emails through the task worker, photo processing, deleting
+    old files) when the block ends, as the commit would."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def use_private_storage(settings, folder, *, backend="core.storage.PrivateFileSystemStorage"):

@@ -14,13 +14,12 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from concerns import operations
-from concerns.forms import normalise_reference
-from concerns.models import REFERENCE_ALPHABET, Concern, ConcernEvent, ConcernPhoto, new_reference
+from concerns.models import REFERENCE_PREFIX, Concern, ConcernEvent, ConcernPhoto, new_reference
+from core.references import REFERENCE_ALPHABET, normalise_reference
 from reports.models import PhotoState, ReportingGuideEntry
 from tests.factories import StaffUserFactory
 from tests.factories_concerns import (
@@ -31,7 +30,7 @@ from tests.factories_concerns import (
     ConcernFactory,
     two_districts,
 )
-from tests.reports_support import add_totp_device, admin_login, current_token, jpeg_bytes, upload
+from tests.reports_support import admin_login, committed, jpeg_bytes, sign_in, upload
 
 pytestmark = [
     pytest.mark.django_db,
@@ -62,11 +61,6 @@ def form_data(**overrides) -> dict:
     return data
 
 
-def committed():
-    """Run what waits for the commit (the receipt, the photo's processing) at the end."""
-    return TestCase.captureOnCommitCallbacks(execute=True)
-
-
 def submit(client, path=None, **overrides):
     with committed():
         return client.post(
@@ -92,13 +86,6 @@ def staff_of(districts):
     west.staff_members.add(west_staff)
     east.staff_members.add(east_staff)
     return {"west": west_staff, "east": east_staff}
-
-
-def sign_in(client, user):
-    device = add_totp_device(user)
-    response = admin_login(client, user, token=current_token(device))
-    assert response.status_code == 302, html(response)[:2000]
-    return client
 
 
 def changelist(client) -> str:
@@ -281,7 +268,7 @@ def test_references_are_random_from_the_unambiguous_alphabet():
     assert len(references) == 200
     for reference in references:
         assert re.fullmatch(f"TIP-[{REFERENCE_ALPHABET}]{{10}}", reference)
-    assert normalise_reference(" tip abcd 2345 xy ") == "TIP-ABCD2345XY"
+    assert normalise_reference(" tip abcd 2345 xy ", REFERENCE_PREFIX) == "TIP-ABCD2345XY"
 
 
 # --- Form errors and limits --------------------------------------------------------------------

@@ -176,3 +176,12 @@ def test_english_only_reformatted_by_the_admin_still_gets_spanish(demo):
     )
     load_demo()
     assert Program.objects.get(slug="neighborhood-watch").body_es == watch["body_es"]
+
+
+def test_demo_content_sends_no_email(db, mailoutbox, django_capture_on_commit_callbacks):
+    # Sample record requests, house checks and the rest are made through the apps' own
+    # operations; their made-up addresses must never get a receipt or a summary.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo_content", stdout=io.StringIO())
+        call_command("send_house_check_summaries", stdout=io.StringIO())
+    assert [message.to for message in mailoutbox] == []

@@ -15,18 +15,17 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
-from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.references import REFERENCE_ALPHABET, normalise_reference
 from feedback import counts, operations
-from feedback.forms import normalise_reference
 from feedback.models import (
     COMPLAINT_OUTCOMES,
     COMPLIMENT_OUTCOMES,
     PROFESSIONAL_STANDARDS,
-    REFERENCE_ALPHABET,
+    REFERENCE_PREFIX,
     Feedback,
     FeedbackEvent,
     Kind,
@@ -37,7 +36,7 @@ from feedback.models import (
 from reports.models import ReportingGuideEntry
 from tests.factories import ServiceFactory, StaffUserFactory
 from tests.factories_feedback import FeedbackFactory, closed
-from tests.reports_support import add_totp_device, admin_login, current_token
+from tests.reports_support import admin_login, committed, sign_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
@@ -71,11 +70,6 @@ def form_data(**overrides) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def committed():
-    """Run what waits for the commit (the receipt's task) at the end."""
-    return TestCase.captureOnCommitCallbacks(execute=True)
-
-
 def submit(client, path=None, **overrides):
     with committed():
         return client.post(
@@ -88,13 +82,6 @@ def submit(client, path=None, **overrides):
 
 def every_stored_value(instance) -> list[str]:
     return [str(getattr(instance, field.attname)) for field in instance._meta.concrete_fields]
-
-
-def sign_in(client, user):
-    device = add_totp_device(user)
-    response = admin_login(client, user, token=current_token(device))
-    assert response.status_code == 302, html(response)[:2000]
-    return client
 
 
 @pytest.fixture
@@ -378,7 +365,7 @@ def test_references_are_random_from_the_unambiguous_alphabet():
     assert len(references) == 200
     for reference in references:
         assert re.fullmatch(f"PS-[{REFERENCE_ALPHABET}]{{10}}", reference)
-    assert normalise_reference(" ps abcd 2345 xy ") == "PS-ABCD2345XY"
+    assert normalise_reference(" ps abcd 2345 xy ", REFERENCE_PREFIX) == "PS-ABCD2345XY"
 
 
 # --- The yearly counts ---------------------------------------------------------------------------
@@ -503,10 +490,18 @@ def compliment(db):
 )
 @pytest.mark.parametrize("name", ["list", "change", "assign", "status", "close", "note", "forward"])
 def test_the_queue_is_refused_to_everyone_but_verified_professional_standards(
-    client, compliment, standards, who, name, report_reviewer, staff_without_groups, superuser
+    client,
+    compliment,
+    standards,
+    who,
+    name,
+    district_staff,
+    report_reviewer,
+    staff_without_groups,
+    superuser,
 ):
     if who == "verified_district_staff":
-        sign_in(client, StaffUserFactory(username="dee-district", groups=["District staff"]))
+        sign_in(client, district_staff)
     elif who == "verified_report_reviewer":
         sign_in(client, report_reviewer)
     elif who != "anonymous":

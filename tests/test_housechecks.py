@@ -13,22 +13,21 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
-from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.references import REFERENCE_ALPHABET, normalise_reference
 from housechecks import operations, sections
-from housechecks.forms import normalise_reference
 from housechecks.models import (
-    REFERENCE_ALPHABET,
+    REFERENCE_PREFIX,
     HouseCheck,
     HouseCheckEvent,
     HouseCheckVisit,
     new_reference,
 )
 from reports.models import ReportingGuideEntry
-from tests.factories import StaffUserFactory, TOTPDeviceFactory
+from tests.factories import StaffUserFactory
 from tests.factories_housechecks import (
     ADDRESS,
     EAST_ADDRESS,
@@ -41,7 +40,13 @@ from tests.factories_housechecks import (
     VisitFactory,
     two_districts,
 )
-from tests.reports_support import add_totp_device, admin_login, current_token
+from tests.reports_support import (
+    add_totp_device,
+    admin_login,
+    committed,
+    current_token,
+    verified_login,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
 
@@ -78,11 +83,6 @@ def form_data(**overrides) -> dict:
     return data
 
 
-def committed():
-    """Run what waits for the commit (the emails) at the end."""
-    return TestCase.captureOnCommitCallbacks(execute=True)
-
-
 def submit(client, **overrides):
     with committed():
         return client.post(
@@ -106,18 +106,6 @@ def patrol(db):
     return StaffUserFactory(
         username="pat-patrol", first_name="Pat", last_name="Officer", groups=[PATROL]
     )
-
-
-def verified(client, user):
-    """``user`` signed in with a second factor (a session django-otp has verified)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    device = TOTPDeviceFactory(user=user)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 def on_day(day, hour=12):
@@ -193,7 +181,7 @@ def test_references_are_random_from_the_unambiguous_alphabet():
     for reference in references:
         assert reference.startswith("HC-") and len(reference) == 13
         assert set(reference[3:]) <= set(REFERENCE_ALPHABET)
-    assert normalise_reference(" hc abcd 2345 xy ") == "HC-ABCD2345XY"
+    assert normalise_reference(" hc abcd 2345 xy ", REFERENCE_PREFIX) == "HC-ABCD2345XY"
 
 
 # --- The resident: validation --------------------------------------------------------------------
@@ -391,15 +379,15 @@ def staff_urls(check) -> dict[str, str]:
 )
 @pytest.mark.parametrize("name", ["list", "change", "today", "visit"])
 def test_house_checks_are_refused_to_everyone_but_verified_patrol(
-    client, districts, patrol, content_editor, staff_without_groups, who, name
+    client, districts, patrol, district_staff, content_editor, staff_without_groups, who, name
 ):
     check = HouseCheckFactory(district=districts[0], resident_name="Jordan Secret")
     if who == "no_group":
-        verified(client, staff_without_groups)
+        verified_login(client, staff_without_groups)
     elif who == "district_staff":
-        verified(client, StaffUserFactory(username="dee-district", groups=["District staff"]))
+        verified_login(client, district_staff)
     elif who == "content_editor":
-        verified(client, content_editor)
+        verified_login(client, content_editor)
     elif who == "unverified_patrol":
         assert admin_login(client, patrol).status_code == 302  # password only
     response = client.get(staff_urls(check)[name])
@@ -414,7 +402,7 @@ def test_house_checks_are_refused_to_everyone_but_verified_patrol(
 @pytest.mark.parametrize("name", ["list", "change", "today", "visit"])
 def test_verified_patrol_sees_every_check_of_every_district(client, districts, patrol, name):
     check = HouseCheckFactory(district=districts[1], resident_name="Jordan Secret")
-    verified(client, patrol)
+    verified_login(client, patrol)
     response = client.get(staff_urls(check)[name])
     assert response.status_code == 200
     if name != "visit":
@@ -509,7 +497,7 @@ def test_the_days_list_shows_exactly_the_active_checks_of_that_district(client, 
         ),
     ]
     VisitFactory(house_check=shown[0], visited_at=on_day(today()))
-    verified(client, patrol)
+    verified_login(client, patrol)
     page = today_list(client, west, day)
     for check in shown:
         assert f'data-reference="{check.reference}"' in page
@@ -525,7 +513,7 @@ def test_the_days_list_shows_exactly_the_active_checks_of_that_district(client, 
 
 def test_the_days_list_of_the_unrouted(client, districts, patrol):
     HouseCheckFactory(district=None, reference="HC-UNROUTEDD2")
-    verified(client, patrol)
+    verified_login(client, patrol)
     page = html(client.get(reverse("admin:housechecks_housecheck_today") + "?district=none"))
     assert "HC-UNROUTEDD2" in page and "not routed" in page
 
@@ -533,7 +521,7 @@ def test_the_days_list_of_the_unrouted(client, districts, patrol):
 def test_the_days_list_takes_a_constant_number_of_queries(client, districts, patrol):
     west = districts[0]
     HouseCheckFactory(district=west)
-    verified(client, patrol)
+    verified_login(client, patrol)
     today_list(client, west)  # the session's first reads
     with CaptureQueriesContext(connection) as one:
         page = today_list(client, west)
@@ -549,7 +537,7 @@ def test_the_days_list_takes_a_constant_number_of_queries(client, districts, pat
 
 def test_the_changelist_takes_a_constant_number_of_queries(client, districts, patrol):
     HouseCheckFactory(district=districts[0])
-    verified(client, patrol)
+    verified_login(client, patrol)
     url = reverse("admin:housechecks_housecheck_changelist")
     client.get(url)
     with CaptureQueriesContext(connection) as one:
@@ -566,7 +554,7 @@ def test_the_changelist_takes_a_constant_number_of_queries(client, districts, pa
 
 def test_an_officer_records_a_visit_as_themselves(client, districts, patrol):
     check = HouseCheckFactory(district=districts[0])
-    verified(client, patrol)
+    verified_login(client, patrol)
     url = reverse("admin:housechecks_housecheck_visit", args=[check.pk])
     page = html(client.get(url))
     assert "Pat Officer" in page
@@ -594,7 +582,7 @@ def test_an_officer_records_a_visit_as_themselves(client, districts, patrol):
 
 def test_the_visit_form_goes_back_to_no_other_site(client, districts, patrol):
     check = HouseCheckFactory(district=districts[0])
-    verified(client, patrol)
+    verified_login(client, patrol)
     response = client.post(
         reverse("admin:housechecks_housecheck_visit", args=[check.pk]),
         {
@@ -622,7 +610,7 @@ def test_a_visit_outside_the_away_period_is_refused(client, districts, patrol, c
         "future": timezone.localtime() + timedelta(hours=3),
         "before": timezone.localtime() - timedelta(days=2),
     }.get(change.get("visited_at"), timezone.localtime())
-    verified(client, patrol)
+    verified_login(client, patrol)
     response = client.post(
         reverse("admin:housechecks_housecheck_visit", args=[check.pk]),
         {"visited_at": when.strftime("%Y-%m-%dT%H:%M"), "outcome": "all_secure"},
@@ -637,7 +625,7 @@ def test_routing_takes_a_supervisors_permission(client, districts, patrol, super
     west, _east = districts
     check = HouseCheckFactory(district=None)
     url = reverse("admin:housechecks_housecheck_route", args=[check.pk])
-    verified(client, patrol)
+    verified_login(client, patrol)
     assert client.get(url).status_code == 403
     patrol.user_permissions.add(Permission.objects.get(codename="route_housecheck"))
     response = client.post(url, {"district": west.pk})

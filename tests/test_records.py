@@ -12,14 +12,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail, signing
 from django.core.management import call_command
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from core import links
+from core.references import REFERENCE_ALPHABET, normalise_reference
 from records import documents, operations, tokens
-from records.forms import normalise_reference
-from records.models import REFERENCE_ALPHABET, RecordRequest, RecordRequestEvent, new_reference
+from records.models import REFERENCE_PREFIX, RecordRequest, RecordRequestEvent, new_reference
 from reports.models import ReportingGuideEntry
 from tests.factories import StaffUserFactory
 from tests.factories_records import (
@@ -31,7 +30,7 @@ from tests.factories_records import (
     png_named_pdf,
     truncated_pdf,
 )
-from tests.reports_support import add_totp_device, admin_login, current_token
+from tests.reports_support import admin_login, committed, sign_in
 
 pytestmark = [
     pytest.mark.django_db,
@@ -61,11 +60,6 @@ def form_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
-
-
-def committed():
-    """Run what waits for the commit (the emails, deleting old files) at the end."""
-    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def submit(client, path=None, **overrides):
@@ -99,18 +93,6 @@ def sent(client):
 @pytest.fixture
 def records_staff(db):
     return StaffUserFactory(username="rory-records", groups=[RECORDS])
-
-
-@pytest.fixture
-def district_staff(db):
-    return StaffUserFactory(username="dana-district", groups=["District staff"])
-
-
-def sign_in(client, user):
-    device = add_totp_device(user)
-    response = admin_login(client, user, token=current_token(device))
-    assert response.status_code == 302, html(response)[:2000]
-    return client
 
 
 def later(monkeypatch, days: float):
@@ -225,7 +207,7 @@ def test_over_the_rate_limit_answers_429_with_entries_kept(client, settings):
 
 def test_references_are_random_and_normalised():
     assert len({new_reference() for _i in range(200)}) == 200
-    assert normalise_reference(" rec abcd 2345 xy ") == "REC-ABCD2345XY"
+    assert normalise_reference(" rec abcd 2345 xy ", REFERENCE_PREFIX) == "REC-ABCD2345XY"
 
 
 # --- Confirming the address ------------------------------------------------------------------

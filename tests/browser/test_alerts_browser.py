@@ -9,7 +9,7 @@ from django.core import mail
 from alerts import tokens
 from alerts.models import Subscriber
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, assert_stays_on
-from tests.browser.test_outreach_browser import tab_to
+from tests.browser.support import tab_to
 from tests.factories_alerts import SubscriberFactory, topic
 
 LINK = re.compile(r"http://testserver(/\S+)")

@@ -4,59 +4,14 @@ the error state, the confirmation and the status page, with axe-core run on each
 import pytest
 
 from concerns.models import Concern
-from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, assert_stays_on
+from tests.browser.conftest import assert_stays_on
+from tests.browser.support import NARROW, check, choose, press_button, tab_to, type_into
 from tests.factories_concerns import WEST_ADDRESS, two_districts
-
-NARROW = {"width": 320, "height": 800}
 
 
 @pytest.fixture
 def districts(transactional_db):
     return two_districts()
-
-
-def active(page, script: str):
-    return page.evaluate(f"(() => {{ const el = document.activeElement; return {script}; }})()")
-
-
-def tab_to(page, selector: str, limit: int = 80):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if active(page, f"el.matches({selector!r})"):
-            return
-    raise AssertionError(
-        f"Tab never reached {selector}; focus is on {active(page, 'el.outerHTML')}"
-    )
-
-
-def choose(page, name: str, value: str):
-    """Pick a radio of the group ``name`` by keyboard: Tab into it, then arrow keys."""
-    tab_to(page, f"input[type=radio][name={name}]")
-    page.keyboard.press("Space")
-    for _ in range(10):
-        if active(page, "el.value") == value:
-            return
-        page.keyboard.press("ArrowDown")
-    raise AssertionError(f"no radio {name}={value}")
-
-
-def type_into(page, selector: str, text: str):
-    tab_to(page, selector)
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
-
-
-def press_button(page, selector: str = "button[type=submit].btn-primary"):
-    tab_to(page, selector)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
-def check(page, heading: str | None = None):
-    if heading:
-        assert heading in page.locator("h1").first.inner_text()
-    assert_accessible(page)
-    assert_no_horizontal_scroll(page)
 
 
 def test_anonymous_tip_by_keyboard_to_its_status_page(site, districts):

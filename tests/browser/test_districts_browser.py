@@ -4,7 +4,7 @@ location" (a granted geolocation), the error state, accessibility and 320 px."""
 import pytest
 
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, assert_stays_on
-from tests.browser.test_outreach_browser import tab_to
+from tests.browser.support import tab_to
 from tests.factories import EventFactory, NewsItemFactory
 from tests.factories_districts import EAST_HALF, WEST_HALF, DistrictFactory, StreetRangeFactory
 

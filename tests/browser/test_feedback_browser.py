@@ -8,68 +8,25 @@ from importlib import import_module
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.utils import timezone
 
 from feedback.models import Feedback, Kind, Outcome, Status
-from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, assert_stays_on
-from tests.factories import StaffUserFactory
+from tests.browser.conftest import assert_stays_on
+from tests.browser.support import (
+    NARROW,
+    SITE_FORM_BUTTON,
+    check,
+    choose,
+    press_button,
+    signed_in_staff_page,
+    staff_group,
+    staff_member,
+    tab_to,
+    type_date,
+    type_into,
+)
 from tests.factories_feedback import FeedbackFactory
-from tests.reports_support import PASSWORD, add_totp_device, current_token
-
-NARROW = {"width": 320, "height": 800}
-
-
-def active(page, script: str):
-    return page.evaluate(f"(() => {{ const el = document.activeElement; return {script}; }})()")
-
-
-def tab_to(page, selector: str, limit: int = 120):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if active(page, f"el.matches({selector!r})"):
-            return
-    raise AssertionError(
-        f"Tab never reached {selector}; focus is on {active(page, 'el.outerHTML')}"
-    )
-
-
-def choose(page, name: str, value: str):
-    """Pick a radio of the group ``name`` by keyboard: Tab into it, then arrow keys."""
-    tab_to(page, f"input[type=radio][name={name}]")
-    page.keyboard.press("Space")
-    for _ in range(10):
-        if active(page, "el.value") == value:
-            return
-        page.keyboard.press("ArrowDown")
-    raise AssertionError(f"no radio {name}={value}")
-
-
-def type_into(page, selector: str, text: str):
-    tab_to(page, selector)
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
-
-
-def type_date(page, selector: str, day: datetime.date):
-    """A date input by keyboard: month, day and year typed in turn (Chromium's en-US order)."""
-    tab_to(page, selector)
-    page.keyboard.type(day.strftime("%m%d%Y"))
-    assert page.locator(selector).input_value() == day.isoformat()
-
-
-def press_button(page, selector: str = "form.site-form button[type=submit]"):
-    tab_to(page, selector)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
-def check(page, heading: str | None = None):
-    if heading:
-        assert heading in page.locator("h1").first.inner_text()
-    assert_accessible(page)
-    assert_no_horizontal_scroll(page)
 
 
 def yesterday() -> datetime.date:
@@ -83,7 +40,7 @@ def test_a_compliment_by_keyboard_to_its_confirmation(site, transactional_db):
     check(page, "Send a compliment or a complaint")
 
     # Sent empty first: the error state.
-    press_button(page)
+    press_button(page, SITE_FORM_BUTTON)
     assert "There is a problem" in page.content()
     check(page)
 
@@ -96,7 +53,7 @@ def test_a_compliment_by_keyboard_to_its_confirmation(site, transactional_db):
     type_into(page, "#id_contact_name", "Jamie Rivera")
     tab_to(page, "#id_share_name")
     page.keyboard.press("Space")
-    press_button(page)
+    press_button(page, SITE_FORM_BUTTON)
 
     check(page, "Compliment sent")
     feedback = Feedback.objects.get()
@@ -116,7 +73,7 @@ def test_an_anonymous_complaint_by_keyboard_to_its_status_page(site, transaction
     type_date(page, "#id_occurred_on", yesterday())
     type_into(page, "#id_location", "Kildaire Farm Rd")
     choose(page, "contact", "anonymous")
-    press_button(page)
+    press_button(page, SITE_FORM_BUTTON)
 
     check(page, "Complaint sent")
     feedback = Feedback.objects.get()
@@ -141,15 +98,15 @@ def test_status_lookup_its_errors_and_a_closed_outcome_are_accessible(site, tran
     page.set_viewport_size(NARROW)
     page.goto(f"{url}/feedback/status/")
     check(page, "Check a compliment or complaint")
-    press_button(page)
+    press_button(page, SITE_FORM_BUTTON)
     assert "There is a problem" in page.content()
     check(page)
     type_into(page, "#id_reference", "PS-ZZZZZZZZZZ")
-    press_button(page)
+    press_button(page, SITE_FORM_BUTTON)
     assert "We could not find a compliment or complaint with that reference" in page.content()
     check(page)
     type_into(page, "#id_reference", closed.reference.lower())
-    press_button(page)
+    press_button(page, SITE_FORM_BUTTON)
     check(page, closed.reference)
     assert "Exonerated" in page.locator("[data-outcome]").inner_text()
 
@@ -182,20 +139,13 @@ def standards_group(transactional_db):
     """The "Professional standards" group with its permissions. It comes from a data migration,
     and an earlier browser test's flush may have emptied the table."""
     migration = import_module("feedback.migrations.0002_professional_standards_group")
-    group, _created = Group.objects.get_or_create(name=migration.PROFESSIONAL_STANDARDS)
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="feedback", codename__in=migration.CODENAMES
-        )
-    )
-    return group
+    return staff_group(migration.PROFESSIONAL_STANDARDS, "feedback", migration.CODENAMES)
 
 
 def test_professional_standards_work_a_compliment_in_the_admin(site, browser, standards_group):
     from feedback import operations
 
-    member = StaffUserFactory(username="pat-standards")
-    member.groups.add(standards_group)
+    member = staff_member("pat-standards", standards_group)
     compliment = operations.feedback_submit(
         kind=Kind.COMPLIMENT,
         officer="Officer Chen",
@@ -205,14 +155,7 @@ def test_professional_standards_work_a_compliment_in_the_admin(site, browser, st
         contact_email="jamie@example.org",
     )
     url = site["url"]
-    device = add_totp_device(member)
-    staff = browser.new_context().new_page()
-    staff.goto(f"{url}/admin/login/")
-    staff.fill("#id_username", member.username)
-    staff.fill("#id_password", PASSWORD)
-    staff.fill("#id_otp_token", current_token(device))
-    with staff.expect_navigation():
-        staff.click("input[type=submit]")
+    staff = signed_in_staff_page(browser, url, member)
     change = f"{url}/admin/feedback/feedback/{compliment.pk}/change/"
     staff.goto(change)
     assert "Jamie Rivera" in staff.content()

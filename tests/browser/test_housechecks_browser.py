@@ -4,80 +4,30 @@ axe-core run on each; a Patrol officer signs in with a real code and opens the p
 of a district's active checks, which axe checks too."""
 
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from housechecks.models import HouseCheck
-from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, assert_stays_on
-from tests.factories import StaffUserFactory
+from tests.browser.conftest import assert_accessible, assert_stays_on
+from tests.browser.support import (
+    NARROW,
+    check,
+    choose,
+    press_button,
+    signed_in_staff_page,
+    staff_group,
+    staff_member,
+    type_date,
+    type_into,
+)
 from tests.factories_housechecks import WEST_ADDRESS, HouseCheckFactory, two_districts
-from tests.reports_support import PASSWORD, add_totp_device, current_token
-
-CODENAMES = [
-    "view_housecheck",
-    "view_housecheckvisit",
-    "add_housecheckvisit",
-    "view_housecheckevent",
-]
-NARROW = {"width": 320, "height": 800}
 
 
 @pytest.fixture
 def districts(transactional_db):
     return two_districts()
-
-
-def active(page, script: str):
-    return page.evaluate(f"(() => {{ const el = document.activeElement; return {script}; }})()")
-
-
-def tab_to(page, selector: str, limit: int = 120):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if active(page, f"el.matches({selector!r})"):
-            return
-    raise AssertionError(
-        f"Tab never reached {selector}; focus is on {active(page, 'el.outerHTML')}"
-    )
-
-
-def choose(page, name: str, value: str):
-    """Pick a radio of the group ``name`` by keyboard: Tab into it, then arrow keys."""
-    tab_to(page, f"input[type=radio][name={name}]")
-    page.keyboard.press("Space")
-    for _ in range(10):
-        if active(page, "el.value") == value:
-            return
-        page.keyboard.press("ArrowDown")
-    raise AssertionError(f"no radio {name}={value}")
-
-
-def type_into(page, selector: str, text: str):
-    tab_to(page, selector)
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
-
-
-def type_date(page, selector: str, day):
-    """A date typed into the browser's date field segment by segment (en-US: mm dd yyyy)."""
-    tab_to(page, selector)
-    page.keyboard.type(f"{day:%m%d%Y}")
-    assert page.eval_on_selector(selector, "el => el.value") == day.isoformat()
-
-
-def press_button(page, selector: str = "button[type=submit].btn-primary"):
-    tab_to(page, selector)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
-def check(page, heading: str | None = None):
-    if heading:
-        assert heading in page.locator("h1").first.inner_text()
-    assert_accessible(page)
-    assert_no_horizontal_scroll(page)
 
 
 def test_a_resident_asks_for_a_house_check_by_keyboard_and_cancels_it(site, districts):
@@ -141,22 +91,12 @@ def test_an_officer_opens_the_printable_list_of_the_day(site, districts, browser
     west, east = districts
     HouseCheckFactory(district=west, reference="HC-BROWSERWST", emergency_name="Casey Contact")
     HouseCheckFactory(district=east, reference="HC-BROWSEREST")
-    # A transactional test starts from a flushed database: the group and its permissions again.
-    group, _created = Group.objects.get_or_create(name="Patrol")
-    group.permissions.set(
-        Permission.objects.filter(content_type__app_label="housechecks", codename__in=CODENAMES)
-    )
-    officer = StaffUserFactory(username="pat-patrol", groups=["Patrol"])
-    device = add_totp_device(officer)
+    migration = import_module("housechecks.migrations.0002_patrol_group")
+    patrol = staff_group(migration.PATROL, "housechecks", migration.CODENAMES)
+    officer = staff_member("pat-patrol", patrol)
 
-    staff = browser.new_context().new_page()
     url = site["url"]
-    staff.goto(f"{url}/admin/login/")
-    staff.fill("#id_username", officer.username)
-    staff.fill("#id_password", PASSWORD)
-    staff.fill("#id_otp_token", current_token(device))
-    with staff.expect_navigation():
-        staff.click("input[type=submit]")
+    staff = signed_in_staff_page(browser, url, officer)
     staff.goto(f"{url}/admin/housechecks/housecheck/today/?district={west.slug}")
     assert "Active house checks, Westside" in staff.locator("h1").inner_text()
     assert staff.locator("tr[data-reference]").count() == 1

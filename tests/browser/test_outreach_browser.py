@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from outreach.models import NewsItem, Registration
 from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, assert_stays_on
+from tests.browser.support import tab_to
 from tests.factories import (
     EventFactory,
     K9TeamFactory,
@@ -35,16 +36,6 @@ def outreach_content(transactional_db):
     PartnerFactory(organisation="Cary Chamber of Commerce")
     news = NewsItemFactory(title="Lock your car", slug="lock-your-car", kind="crime_alert")
     return {"event": event, "officer": team.handler, "news": news}
-
-
-def tab_to(page, selector, limit=60):
-    """Press Tab until the element matching selector has focus (keyboard only, no clicks)."""
-    target = page.locator(selector)
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("el => el === document.activeElement"):
-            return
-    raise AssertionError(f"could not reach {selector} with Tab")
 
 
 def test_registration_by_keyboard_alone(site, outreach_content):

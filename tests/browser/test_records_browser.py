@@ -6,18 +6,25 @@ import re
 from importlib import import_module
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.utils import timezone
 
 from records import documents, operations, tokens
 from records.models import RecordRequest
-from tests.browser.conftest import assert_accessible, assert_no_horizontal_scroll, assert_stays_on
-from tests.factories import StaffUserFactory
+from tests.browser.conftest import assert_stays_on
+from tests.browser.support import (
+    NARROW,
+    SITE_FORM_BUTTON,
+    check,
+    choose,
+    press_button,
+    signed_in_staff_page,
+    staff_group,
+    staff_member,
+    tab_to,
+    type_into,
+)
 from tests.factories_records import pdf_bytes, pdf_upload
-from tests.reports_support import PASSWORD, add_totp_device, current_token
-
-NARROW = {"width": 320, "height": 800}
 
 
 @pytest.fixture
@@ -30,57 +37,7 @@ def records_group(transactional_db):
     """The "Records" group with its permissions. It comes from a data migration, and an earlier
     browser test's flush may have emptied the table."""
     migration = import_module("records.migrations.0002_records_group")
-    group, _created = Group.objects.get_or_create(name=migration.RECORDS)
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="records", codename__in=migration.CODENAMES
-        )
-    )
-    return group
-
-
-def active(page, script: str):
-    return page.evaluate(f"(() => {{ const el = document.activeElement; return {script}; }})()")
-
-
-def tab_to(page, selector: str, limit: int = 100):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if active(page, f"el.matches({selector!r})"):
-            return
-    raise AssertionError(
-        f"Tab never reached {selector}; focus is on {active(page, 'el.outerHTML')}"
-    )
-
-
-def choose(page, name: str, value: str):
-    """Pick a radio of the group ``name`` by keyboard: Tab into it, then arrow keys."""
-    tab_to(page, f"input[type=radio][name={name}]")
-    page.keyboard.press("Space")
-    for _ in range(10):
-        if active(page, "el.value") == value:
-            return
-        page.keyboard.press("ArrowDown")
-    raise AssertionError(f"no radio {name}={value}")
-
-
-def type_into(page, selector: str, text: str):
-    tab_to(page, selector)
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
-
-
-def press_button(page, selector: str = "form.site-form button[type=submit]"):
-    tab_to(page, selector)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
-def check(page, heading: str | None = None):
-    if heading:
-        assert heading in page.locator("h1").first.inner_text()
-    assert_accessible(page)
-    assert_no_horizontal_scroll(page)
+    return staff_group(migration.RECORDS, "records", migration.CODENAMES)
 
 
 def test_a_request_by_keyboard_to_its_status_page(site, storage):
@@ -89,7 +46,7 @@ def test_a_request_by_keyboard_to_its_status_page(site, storage):
     page.goto(f"{url}/records/")
     check(page, "Request a copy of a record")
 
-    press_button(page)  # sent empty: the error state
+    press_button(page, SITE_FORM_BUTTON)  # sent empty: the error state
     assert "There is a problem" in page.content()
     check(page)
 
@@ -103,7 +60,7 @@ def test_a_request_by_keyboard_to_its_status_page(site, storage):
     type_into(page, "#id_requester_name", "Jamie Rivera")
     type_into(page, "#id_requester_email", "jamie@example.org")
     choose(page, "relationship", "insurer")
-    press_button(page)
+    press_button(page, SITE_FORM_BUTTON)
 
     check(page, "Request sent")
     record_request = RecordRequest.objects.get()
@@ -131,11 +88,11 @@ def test_status_lookup_and_its_not_found_state_are_accessible(site, storage):
     page.set_viewport_size(NARROW)
     page.goto(f"{url}/records/status/")
     check(page, "Check a request for a record")
-    press_button(page)
+    press_button(page, SITE_FORM_BUTTON)
     assert "There is a problem" in page.content()
     check(page)
     type_into(page, "#id_reference", "REC-ABCDEFGHJK")
-    press_button(page)
+    press_button(page, SITE_FORM_BUTTON)
     assert "We could not find a request with that reference" in page.content()
     check(page)
 
@@ -174,7 +131,7 @@ def test_the_download_page_its_error_state_and_the_file(site, storage):
     page.goto(f"{url}/records/download/{tokens.make(record_request, tokens.DOWNLOAD)}/")
     check(page, "Download your record")
     type_into(page, "#id_email", "someone.else@example.org")
-    press_button(page)
+    press_button(page, SITE_FORM_BUTTON)
     assert "That is not the email address this request was made with" in page.content()
     check(page)
 
@@ -201,15 +158,8 @@ def test_records_staff_attach_a_pdf_in_the_admin(site, storage, records_group, b
         requester_email="jamie@example.org",
         relationship="involved",
     )
-    member = StaffUserFactory(username="rory-records", groups=["Records"])
-    device = add_totp_device(member)
-    staff = browser.new_context().new_page()
-    staff.goto(f"{url}/admin/login/")
-    staff.fill("#id_username", member.username)
-    staff.fill("#id_password", PASSWORD)
-    staff.fill("#id_otp_token", current_token(device))
-    with staff.expect_navigation():
-        staff.click("input[type=submit]")
+    member = staff_member("rory-records", records_group)
+    staff = signed_in_staff_page(browser, url, member)
     staff.goto(f"{url}/admin/records/recordrequest/{record_request.pk}/change/")
     assert record_request.reference in staff.content()
     staff.click("text=Attach the record")

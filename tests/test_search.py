@@ -105,7 +105,8 @@ def test_search_box_is_in_every_page_header_with_an_accessible_name(client, demo
     html = client.get("/").content.decode()
     assert '<form class="header-search" method="get" action="/search/" role="search"' in html
     assert (
-        '<label class="visually-hidden" for="header-search-q">Search this website</label>' in html
+        '<label class="header-search__label" for="header-search-q">Search this website</label>'
+        in html
     )
     html = search(client, "patrol")
     assert 'id="header-search-q" name="q" maxlength="200" value="patrol"' in html

@@ -8,6 +8,7 @@ from tests.browser.conftest import (
     assert_stays_on,
     axe_violations,
 )
+from tests.browser.support import tab_to
 
 PAGES = [
     "/",
@@ -68,3 +69,60 @@ def test_stylesheets_load_from_the_site(site, demo):
     assert background == "rgb(11, 37, 69)"  # the department navy from site.css
     assert any("/static/vendor/bootstrap/" in url for url in site["requests"])
     assert_stays_on(site)
+
+
+SMALL_PHONE = {"width": 320, "height": 568}
+
+
+def test_a_small_phone_sees_the_page_heading_and_opens_the_menu_by_keyboard(site, demo):
+    page = site["page"]
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto(site["url"] + "/")
+    # The first screen is not all header: the search box and the navigation are folded away,
+    # the emergency numbers and "Report a crime online" stay in view.
+    assert page.locator("h1").bounding_box()["y"] < 300
+    navigation = page.locator("nav.site-nav")
+    assert not navigation.is_visible() and not page.locator("#header-search-q").is_visible()
+    assert page.locator(".emergency-strip a[href^='tel:']").first.is_visible()
+    assert page.locator("a.site-header__report").is_visible()
+    tab_to(page, "summary.site-menu__toggle")
+    page.keyboard.press("Enter")
+    assert navigation.is_visible()
+    assert page.locator("summary.site-menu__toggle").evaluate("el => el.parentElement.open")
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    tab_to(page, "#header-search-q")  # the search box, then the navigation, in that order
+    tab_to(page, ".site-nav a[href='/services/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/services/")
+    assert not page.locator("nav.site-nav").is_visible()  # closed again on the next page
+    page.keyboard.press("Tab")  # the skip link
+    tab_to(page, "summary.site-menu__toggle")
+    page.keyboard.press("Space")
+    assert page.locator("nav.site-nav").is_visible()
+
+
+def test_the_menu_opens_without_javascript(browser, live_server, demo):
+    context = browser.new_context(java_script_enabled=False, viewport=SMALL_PHONE)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        assert not page.locator("nav.site-nav").is_visible()
+        page.locator("summary.site-menu__toggle").click()
+        assert page.locator("nav.site-nav").is_visible()
+        page.locator(".site-nav a[href='/events/']").click()
+        assert page.url.endswith("/events/")
+    finally:
+        context.close()
+
+
+def test_a_wide_screen_shows_the_search_box_and_the_navigation_without_a_menu(site, demo):
+    page = site["page"]
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site["url"] + "/")
+    assert not page.locator("summary.site-menu__toggle").is_visible()
+    assert page.locator("nav.site-nav").is_visible()
+    assert page.locator("label[for=header-search-q]").is_visible()  # a visible label
+    tab_to(page, "#header-search-q")
+    assert_accessible(page)

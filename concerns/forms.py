@@ -10,14 +10,12 @@ from core.forms import (
     MultiLineField,
     PlainEmailField,
     PublicFormMixin,
+    RadioSelect,
     ReferenceLookupForm,
     SingleLineField,
 )
 from reports import photos
-from reports.forms import (  # radios whose error links to the first option; lazy labels
-    RadioSelect,
-    optional,
-)
+from reports.forms import optional
 
 DESCRIPTION_MAX_LENGTH = 3000
 ANONYMOUS, CONTACT = "anonymous", "contact"

@@ -120,6 +120,14 @@ class HoneypotMixin:
         return bool(self.data.get(self.add_prefix(self.honeypot_field_name), "").strip())
 
 
+class RadioSelect(forms.RadioSelect):
+    """Radios whose error-summary link goes to the first option (Django's links to nothing: its
+    ``id_for_label`` is empty for the group, so a label never points at all of them)."""
+
+    def id_for_label(self, id_, index="0"):
+        return f"{id_}_{index}" if id_ else ""
+
+
 class PublicBoundField(forms.BoundField):
     """A public form's field: Bootstrap's classes on its input, with ``is-invalid`` while it
     has an error, and the site's template for its kind (label, hint, error, input)."""

@@ -12,6 +12,7 @@ from core.forms import (
     MultiLineField,
     PlainEmailField,
     PublicFormMixin,
+    RadioSelect,
     ReferenceLookupForm,
     SingleLineField,
 )
@@ -23,10 +24,7 @@ from feedback.models import (
     Kind,
     Status,
 )
-from reports.forms import (  # radios whose error links to the first option; lazy labels
-    RadioSelect,
-    optional,
-)
+from reports.forms import optional
 
 ANONYMOUS, CONTACT = "anonymous", "contact"
 EARLIEST_DATE = datetime.date(2000, 1, 1)

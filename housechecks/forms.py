@@ -14,12 +14,13 @@ from core.forms import (
     MultiLineField,
     PlainEmailField,
     PublicFormMixin,
+    RadioSelect,
     ReferenceLookupForm,
     SingleLineField,
 )
 from districts.lookup import parse_address
 from housechecks.models import REFERENCE_PREFIX, HouseCheckVisit, today
-from reports.forms import RadioSelect, optional
+from reports.forms import optional
 
 NOTES_MAX_LENGTH = 2000
 YES, NO = "yes", "no"

@@ -7,6 +7,7 @@ from core.forms import (
     MultiLineField,
     PlainEmailField,
     PublicFormMixin,
+    RadioSelect,
     SingleLineField,
 )
 from programs.models import Program, SignUp
@@ -65,7 +66,7 @@ class SignupForm(HoneypotMixin, PublicFormMixin, forms.Form):
     intent = forms.ChoiceField(
         label=_("What would you like to do?"),
         choices=SignUp.Intent.choices,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         error_messages={"required": _("Choose whether you want to join or start a group.")},
     )
     watch_group = forms.ModelChoiceField(

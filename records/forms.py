@@ -13,15 +13,13 @@ from core.forms import (
     MultiLineField,
     PlainEmailField,
     PublicFormMixin,
+    RadioSelect,
     ReferenceLookupForm,
     SingleLineField,
 )
 from records import documents
 from records.models import REFERENCE_PREFIX, RecordRequest
-from reports.forms import (  # radios whose error links to the first option; lazy labels
-    RadioSelect,
-    optional,
-)
+from reports.forms import optional
 
 DESCRIPTION_MAX_LENGTH = 2000
 REASON_MAX_LENGTH = 1000

@@ -18,6 +18,7 @@ from core.forms import (
     MultiLineField,
     PlainEmailField,
     PublicFormMixin,
+    RadioSelect,
     SingleLineField,
 )
 from reports.models import IncidentType, RejectionReason, Report
@@ -26,13 +27,6 @@ from reports.photos import new_upload_key
 DATE_FORMATS = ["%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%Y-%m-%d"]
 TIME_FORMATS = ["%I:%M %p", "%I:%M%p", "%I %p", "%I%p", "%H:%M", "%H:%M:%S"]
 OTHER_TYPE = "other"
-
-
-class RadioSelect(forms.RadioSelect):
-    """Radios whose error-summary link goes to the first option (Django links to nothing)."""
-
-    def id_for_label(self, id_, index="0"):
-        return f"{id_}_{index}" if id_ else ""
 
 
 class MultipleFileInput(forms.FileInput):

@@ -75,6 +75,7 @@ def test_field_with_an_error_says_so_before_its_input(client, watch_program):
         '<div id="id_email_helptext" class="form-text">We send a confirmation here, and use it'
         " to contact you about the program.</div>"
         '<div id="id_email_error" class="invalid-feedback d-block"><p class="mb-0"><strong>'
+        '<span class="visually-hidden">Error: </span>'
         "Enter an email address in the correct format, like name@example.com.</strong></p></div>"
         '<input type="email" name="email" value="not-an-address" autocomplete="email"'
         ' spellcheck="false" maxlength="254" class="emailinput form-control is-invalid"'
@@ -98,6 +99,7 @@ def test_radios_are_a_fieldset_pointing_to_hint_and_error(client, watch_program)
         '<fieldset aria-describedby="id_intent_error">'
         '<legend class="form-label">What would you like to do?</legend>'
         '<div id="id_intent_error" class="invalid-feedback d-block"><p class="mb-0"><strong>'
+        '<span class="visually-hidden">Error: </span>'
         "Choose whether you want to join or start a group.</strong></p></div>"
         '<div class="form-check"><input type="radio" class="form-check-input is-invalid"'
         ' name="intent" value="join" id="id_intent_0" required aria-invalid="true">'
@@ -110,6 +112,11 @@ def test_radios_are_a_fieldset_pointing_to_hint_and_error(client, watch_program)
         ' name="intent" value="not_sure" id="id_intent_2" required aria-invalid="true">'
         '<label for="id_intent_2" class="form-check-label">Not sure yet: tell me more</label>'
         "</div></fieldset></div>",
+        html,
+    )
+    # The error summary's link goes to the first radio (Django's RadioSelect links to "#").
+    assertInHTML(
+        '<li><a href="#id_intent_0">Choose whether you want to join or start a group.</a></li>',
         html,
     )
 
@@ -144,6 +151,7 @@ def test_checkbox_comes_before_its_label_then_hint_and_error(client, watch_progr
         '<div id="id_consent_helptext" class="form-text">We use your details only to organize'
         " this program, and never share them.</div>"
         '<div id="id_consent_error" class="invalid-feedback d-block"><p class="mb-0"><strong>'
+        '<span class="visually-hidden">Error: </span>'
         "Agree to be contacted, so that we can sign you up.</strong></p></div></div>",
         html,
     )
@@ -257,7 +265,7 @@ def test_question_page_legend_is_its_heading(client):
     )
     assertInHTML(
         '<input type="radio" class="form-check-input is-invalid" name="answer"'
-        ' id="id_answer_0" value="yes">',
+        ' id="id_answer_0" value="yes" aria-invalid="true">',
         html,
     )
     assert '<fieldset aria-describedby="id_answer_helptext id_answer_error">' in html
@@ -320,7 +328,8 @@ def test_property_first_empty_row_has_no_remove_box_a_kept_row_has(client):
     html = page(client.post(url, data))
     assertInHTML(
         '<div id="id_item-1-description_error" class="invalid-feedback d-block">'
-        '<p class="mb-0"><strong>Say what item 2 is</strong></p></div>',
+        '<p class="mb-0"><strong><span class="visually-hidden">Error: </span>'
+        "Say what item 2 is</strong></p></div>",
         html,
     )
     assert html.count('class="property-item"') == 2

@@ -229,4 +229,8 @@ def test_status_not_found_state_is_accessible(site, demo):
     with page.expect_navigation():
         page.click("main button[type=submit]")
     assert "We could not find a report with those details" in page.content()
+    # Read out at once: focus moves to the notice, and the title says something went wrong.
+    focused = page.evaluate("document.activeElement.innerText")
+    assert focused.startswith("We could not find a report with those details")
+    assert page.title().startswith("Error: ")
     check(page)

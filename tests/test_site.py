@@ -347,3 +347,9 @@ def test_pages_name_a_share_image_and_a_touch_icon(client, demo):
     assert re.search(
         r'<link rel="apple-touch-icon" href="/static/img/apple-touch-icon[^"]*\.png">', html
     )
+
+
+def test_every_page_links_the_officers_k9_teams_and_partnerships(client, demo):
+    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    for path in ("/officers/", "/k9/", "/partners/", "/requests/"):
+        assert f'<a href="{path}">' in footer

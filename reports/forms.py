@@ -267,6 +267,16 @@ class WhatHappenedForm(StepForm):
     )
 
 
+class DollarsField(forms.DecimalField):
+    """An amount as people type it, and as the check page shows it: "$1,200.00", "1,200" and
+    "1200" are the same. Only the dollar sign, spaces and US thousands separators go."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("$").replace(",", "").replace(" ", "")
+        return super().to_python(value)
+
+
 class PropertyItemForm(PublicFormMixin, forms.Form):
     stored_in = {
         "description": "reports.PropertyItem.description",
@@ -284,7 +294,7 @@ class PropertyItemForm(PublicFormMixin, forms.Form):
     serial_number = SingleLineField(
         label=optional(_("Serial number")), max_length=100, required=False
     )
-    value = forms.DecimalField(
+    value = DollarsField(
         label=optional(_("Value in US dollars")),
         required=False,
         min_value=0,

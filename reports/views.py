@@ -8,12 +8,14 @@ journey pages are never cached; POSTed values and local variables stay out of er
 import hmac
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, ngettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
@@ -363,6 +365,7 @@ def photos_step(request):
             for photo in photos:
                 if str(photo.pk) == remove:
                     operations.draft_remove_photo(draft=draft, photo=photo)
+                    messages.success(request, _("Photo removed."))
             return redirect(request.get_full_path())
         if form.is_valid():
             uploads, upload_key = form.cleaned_data["photos"], form.cleaned_data["upload_key"]
@@ -383,6 +386,11 @@ def photos_step(request):
             if not form.errors:
                 operations.draft_save_answers(draft=draft, key="photos", value=True)
                 if request.POST.get("action") == "upload":
+                    # Said on the next page, where site.js moves focus to it (read out).
+                    added = ngettext(
+                        "%(count)s photo added.", "%(count)s photos added.", len(uploads)
+                    ) % {"count": len(uploads)}
+                    messages.success(request, added)
                     return redirect(request.get_full_path())
                 return _after_step(step, change)
             photos = list(draft.photos.all())

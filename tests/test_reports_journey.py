@@ -2,6 +2,7 @@
 answers, sending once, confirmation, status lookup, rate limits and privacy."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -12,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from reports import views
+from reports.journey import DraftAnswers
 from reports.models import IncidentType, PropertyItem, Report, ReportDraft, ReportEvent
 from tests.factories import ReportFactory
 from tests.reports_support import (
@@ -238,6 +240,27 @@ def test_property_items_add_another_and_remove_without_javascript(client):
     assert ReportDraft.objects.get().answers["property"] == [
         {"description": "Phone", "brand": "", "serial_number": "", "value": "300"}
     ]
+
+
+@pytest.mark.parametrize("typed", ["1,200", "$1,200.00", " 1200 ", "$ 1,200"])
+def test_property_value_takes_what_people_type(client, typed):
+    pass_eligibility(client)
+    data = {"item-TOTAL_FORMS": "1", "item-INITIAL_FORMS": "0", "action": "continue"}
+    data |= {"item-0-description": "Laptop", "item-0-value": typed}
+    response = client.post(reverse("reports:property"), data)
+    assert response["Location"] == reverse("reports:suspect_vehicle")
+    # Kept as typed, and read as 1,200 dollars when the report is checked and sent.
+    draft = ReportDraft.objects.get()
+    assert draft.answers["property"][0]["value"] == typed.strip()
+    assert DraftAnswers(draft).property_items()[0]["value"] == Decimal("1200")
+
+
+def test_enter_in_a_property_box_continues_rather_than_adding_an_item(client):
+    # Enter submits with a form's first submit button (HTML's implicit submission).
+    pass_eligibility(client)
+    form = html(client.get(reverse("reports:property"))).split('class="site-form report-form"')[1]
+    buttons = re.findall(r'<button type="submit" name="action" value="(\w+)"', form)
+    assert buttons == ["continue", "add"]
 
 
 def test_property_item_errors_are_summarised(client):

@@ -108,6 +108,23 @@ def noise_jpeg(size=(4000, 3000), **save) -> bytes:
 # --- The request: a cheap check by content, then quarantine --------------------------------------
 
 
+def test_adding_or_removing_photos_says_so_on_the_next_page(on_photo_step, private_storage):
+    response = post_photos(
+        on_photo_step, upload("a.jpg", jpeg_bytes()), upload("b.jpg", jpeg_bytes())
+    )
+    page = on_photo_step.get(response["Location"]).content.decode()
+    # A message site.js moves focus to, so a screen reader says it.
+    assert (
+        '<div tabindex="-1" data-message class="alert alert-success">2 photos added.</div>' in page
+    )
+    photo = DraftPhoto.objects.first()
+    response = on_photo_step.post(reverse("reports:photos"), {"remove": str(photo.pk)})
+    page = on_photo_step.get(response["Location"]).content.decode()
+    assert (
+        '<div tabindex="-1" data-message class="alert alert-success">Photo removed.</div>' in page
+    )
+
+
 def test_the_request_only_checks_and_quarantines_the_upload(on_photo_step, private_storage):
     original = jpeg_bytes(size=(80, 60), exif=gps_exif())
     response = post_photos(on_photo_step, upload("IMG_0001.jpg", original))

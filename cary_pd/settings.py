@@ -122,6 +122,9 @@ MIDDLEWARE = [
     "core.http_cache.SharedCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A redirect answering a form site.js sent with upload progress, as JSON (core/uploads.py);
+    # above the session and message middleware, so it keeps the cookies they set.
+    "core.uploads.UploadProgressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -108,6 +108,26 @@ def noise_jpeg(size=(4000, 3000), **save) -> bytes:
 # --- The request: a cheap check by content, then quarantine --------------------------------------
 
 
+def test_a_form_sent_with_upload_progress_gets_its_redirect_as_json(on_photo_step, private_storage):
+    data = {"photos": [upload("a.jpg", jpeg_bytes())], "action": "upload"}
+    data["upload_key"] = photos.new_upload_key()
+    response = on_photo_step.post(reverse("reports:photos"), data, HTTP_X_UPLOAD_PROGRESS="1")
+    # site.js goes there itself: XMLHttpRequest would follow a redirect and spend the message.
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    assert response.json() == {"redirect": reverse("reports:photos")}
+    assert response["Cache-Control"] == "no-store"
+    assert "messages" in response.cookies  # the redirect's cookies come along
+    page = on_photo_step.get(response.json()["redirect"]).content.decode()
+    assert "1 photo added." in page
+    # Any other answer is sent as it is: here the form again, with its error.
+    response = on_photo_step.post(
+        reverse("reports:photos"),
+        {"photos": [upload("a.jpg", b"not a photo")], "action": "upload"},
+        HTTP_X_UPLOAD_PROGRESS="1",
+    )
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
 def test_adding_or_removing_photos_says_so_on_the_next_page(on_photo_step, private_storage):
     response = post_photos(
         on_photo_step, upload("a.jpg", jpeg_bytes()), upload("b.jpg", jpeg_bytes())

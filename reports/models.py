@@ -290,6 +290,45 @@ class Report(models.Model):
     def is_closed(self) -> bool:
         return self.status in (self.Status.APPROVED, self.Status.REJECTED)
 
+    def timeline(self) -> list[dict]:
+        """Where the report is, for its status page: received, in review (and each time more
+        information was asked for and added), decided; with the dates of what has happened
+        and the steps still to come. One query, the report's history."""
+        Action = ReportEvent.Action
+        shown = [Action.ASSIGNED, Action.INFO_REQUESTED, Action.INFO_ADDED]
+        shown += [Action.APPROVED, Action.REJECTED]
+        events = list(self.events.filter(action__in=shown).values_list("action", "created_at"))
+        steps = [{"label": _("Received"), "when": self.submitted_at, "done": True}]
+        reviewed = next((when for action, when in events if action == Action.ASSIGNED), None)
+        if reviewed is None and self.status != self.Status.SUBMITTED:
+            reviewed = min((when for _action, when in events), default=self.status_changed_at)
+        steps.append({"label": _("Being reviewed"), "when": reviewed, "done": bool(reviewed)})
+        labels = {
+            Action.INFO_REQUESTED: _("More information asked for"),
+            Action.INFO_ADDED: _("You added information"),
+        }
+        steps += [
+            {"label": labels[action], "when": when, "done": True}
+            for action, when in events
+            if action in labels
+        ]
+        decided = next(
+            (
+                (action, when)
+                for action, when in events
+                if action in (Action.APPROVED, Action.REJECTED)
+            ),
+            None,
+        )
+        if decided is None:
+            steps.append({"label": _("Decided"), "when": None, "done": False})
+        else:
+            label = _("Approved") if decided[0] == Action.APPROVED else _("Not accepted")
+            steps.append({"label": label, "when": decided[1], "done": True})
+        latest = max((index for index, step in enumerate(steps) if step["done"]), default=0)
+        steps[latest]["current"] = True
+        return steps
+
 
 class PropertyItem(models.Model):
     report = models.ForeignKey(

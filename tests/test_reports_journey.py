@@ -2,6 +2,7 @@
 answers, sending once, confirmation, status lookup, rate limits and privacy."""
 
 import re
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -479,6 +480,61 @@ def test_status_shows_status_date_message_and_case_number(client):
     page = html(response)
     assert "Approved" in page and "2026-001234" in page and "Thanks." in page
     assert report.status_changed_at.strftime("%B") in page
+
+
+def timeline(page: str) -> list[tuple[str, str, bool]]:
+    """(label, date or "Not yet", current) of each step of a status page's timeline."""
+    steps = re.findall(
+        r'<li class="timeline__step[^"]*"( aria-current="step")?>\s*'
+        r'<span class="timeline__label">([^<]+)</span>\s*<[^>]+>([^<]+)<',
+        page,
+    )
+    return [(label, when, bool(current)) for current, label, when in steps]
+
+
+def test_status_shows_where_a_new_report_is_and_what_comes_next(client):
+    submitted = timezone.make_aware(datetime(2026, 11, 30, 10, 0))
+    report = ReportFactory(submitted_at=submitted)
+    page = html(
+        client.post(
+            reverse("reports:status"), {"reference": report.reference, "email": "alex@example.org"}
+        )
+    )
+    assert timeline(page) == [
+        ("Received", "November 30, 2026", True),
+        ("Being reviewed", "Not yet", False),
+        ("Decided", "Not yet", False),
+    ]
+
+
+def test_status_timeline_follows_the_reports_history(client, django_assert_num_queries):
+    day = lambda n: timezone.make_aware(datetime(2026, 11, n, 9, 0))  # noqa: E731
+    report = ReportFactory(submitted_at=day(2), status=Report.Status.APPROVED)
+    Action = ReportEvent.Action
+    for action, when in [
+        (Action.SUBMITTED, day(2)),
+        (Action.ASSIGNED, day(3)),
+        (Action.INFO_REQUESTED, day(4)),
+        (Action.INFO_ADDED, day(5)),
+        (Action.APPROVED, day(6)),
+    ]:
+        ReportEvent.objects.create(report=report, action=action, to_status="x", created_at=when)
+    with django_assert_num_queries(1):  # the history alone
+        steps = report.timeline()
+    assert [str(step["label"]) for step in steps] == [
+        "Received",
+        "Being reviewed",
+        "More information asked for",
+        "You added information",
+        "Approved",
+    ]
+    page = html(
+        client.post(
+            reverse("reports:status"), {"reference": report.reference, "email": "alex@example.org"}
+        )
+    )
+    assert timeline(page)[-1] == ("Approved", "November 6, 2026", True)
+    assert [current for _label, _when, current in timeline(page)] == [False] * 4 + [True]
 
 
 def test_status_accepts_reference_without_padding(client):

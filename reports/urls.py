@@ -32,6 +32,7 @@ urlpatterns = [
     path("about-you/", views.detail_step, {"key": "about_you"}, name="about_you"),
     path("check-your-answers/", views.check_answers, name="check"),
     path("confirmation/", views.confirmation, name="confirmation"),
+    path("confirmation/copy/", views.report_copy, name="copy"),
     # After sending
     path("status/", views.status, name="status"),
     path("more-information/sent/", views.more_information_sent, name="more_information_sent"),

@@ -10,9 +10,11 @@ import hmac
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
@@ -469,6 +471,23 @@ def confirmation(request):
     )
     response.delete_cookie(journey.ELIGIBILITY_COOKIE)
     return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def report_copy(request):
+    """A dated copy of what the resident sent, to print or keep for an insurer: only in the
+    session that sent it, like the confirmation."""
+    draft = _draft(request)
+    if draft is None or draft.report_id is None:
+        return redirect("reports:start")
+    report = (
+        Report.objects.select_related("incident_type")
+        .prefetch_related("property_items")
+        .annotate(photo_count=Count("photos"))
+        .get(pk=draft.report_id)
+    )
+    return render(request, "reports/copy.html", {"report": report, "now": timezone.now()})
 
 
 # --- Status lookup ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.sessions.models import Session
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -698,3 +698,25 @@ def test_a_report_filed_in_english_records_english(
     assert "What you reported: Theft" in receipt.body and "Robo" not in receipt.body
     sent = in_language("en", report.submitted_at, "SHORT_DATETIME_FORMAT")
     assert f"Sent: {sent}" in receipt.body
+
+
+def test_the_confirmation_offers_a_dated_copy_of_the_answers_to_its_own_session(
+    client, django_assert_max_num_queries
+):
+    items = [{"description": "Blue mountain bike", "brand": "Trek", "value": "1,200"}]
+    file_report(client, items=items)
+    report = Report.objects.get()
+    confirmation = html(client.get(reverse("reports:confirmation")))
+    assert f'<a href="{reverse("reports:copy")}">' in confirmation
+    with django_assert_max_num_queries(6):  # session, draft, report, its items (no growth)
+        page = html(client.get(reverse("reports:copy")))
+    assert f"<h1>Your report {report.reference}</h1>" in page
+    sent = date_format(timezone.localtime(report.submitted_at), "DATETIME_FORMAT")
+    assert f"on {sent}." in page and "This copy was made on" in page
+    for answer in ("316 N. Academy St", "My bike was taken from the rack.", "Tall, red jacket"):
+        assert answer in page
+    assert "<td>Blue mountain bike</td><td>Trek</td><td></td><td>$1,200.00</td>" in page
+    assert "0 photos" in page
+    # Anyone else (another browser, a link passed on) is sent to the start.
+    other = Client()
+    assert other.get(reverse("reports:copy"))["Location"] == reverse("reports:start")

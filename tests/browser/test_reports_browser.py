@@ -155,6 +155,15 @@ def test_theft_report_by_keyboard_review_more_information_and_approval(
     receipt = next(m for m in mail.outbox if m.to == ["alex@example.org"])
     assert reference in receipt.body
 
+    # A dated copy of the answers, reached by keyboard, with its print button
+    tab_to(page, "a[href='/report/confirmation/copy/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    check(page, f"Your report {reference}")
+    assert page.locator("button[data-print]").is_visible()
+    assert "Bike lock" in page.locator(".copy-table").inner_text()
+    page.go_back()
+
     # A reviewer signs in through the real admin form with a real TOTP code
     staff = signed_in_staff_page(browser, url, report_reviewer)
     staff.goto(f"{url}/admin/reports/report/{report.pk}/change/")

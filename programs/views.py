@@ -86,11 +86,14 @@ def _initial_from_query(request, program: Program) -> dict:
     return {}
 
 
-def _remember_signup(request, program: Program, *, email: str, created: bool) -> None:
+def _remember_signup(
+    request, program: Program, *, email: str, created: bool, intent: str = ""
+) -> None:
     request.session[DONE_SESSION_KEY] = {
         "program": program.pk,
         "email": email.strip(),
         "created": created,
+        "intent": intent,  # what a watch-group request asked for: the page says it back
     }
 
 
@@ -131,7 +134,11 @@ def program_signup(request, slug: str):
                 program = _program_for_page(request, slug)  # fresh place count
             else:
                 _remember_signup(
-                    request, program, email=outcome.signup.email, created=outcome.created
+                    request,
+                    program,
+                    email=outcome.signup.email,
+                    created=outcome.created,
+                    intent=outcome.signup.intent,
                 )
                 return redirect("programs:signup_done", slug=program.slug)
     else:

@@ -375,6 +375,16 @@ def test_registration_errors_keep_entries_and_link_to_fields(client):
     assert not Registration.objects.exists()
 
 
+def test_a_free_place_that_the_waiting_list_needs_is_not_called_full(client):
+    event = EventFactory(registration_required=True, capacity=3, title="Bike rodeo")
+    register(event, "first@example.org", party_size=2)
+    register(event, "family@example.org", party_size=2)  # waits: one place left, two needed
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "This event is full" not in html
+    assert "1 place is free, but people on the waiting list came first" in html
+    assert f'href="{register_url(event)}">Join the waiting list</a>' in html
+
+
 def test_full_event_page_offers_waiting_list(client):
     event = EventFactory(registration_required=True, capacity=1, title="Bike rodeo")
     register(event, "first@example.org")

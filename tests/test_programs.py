@@ -526,9 +526,13 @@ def test_starting_a_group_needs_no_group(client):
     other = WatchGroupFactory(program=program)
     html = client.get(signup_url(program), {"intent": "start"}).content.decode()
     assert re.search(r'value="start"[^>]*checked', html)
-    client.post(signup_url(program), signup_data(intent="start", watch_group=other.pk))
+    response = client.post(signup_url(program), signup_data(intent="start", watch_group=other.pk))
     signup = SignUp.objects.get()
     assert (signup.intent, signup.watch_group) == (SignUp.Intent.START_GROUP, None)
+    # Confirmed as what it is: a request to start a group, not a place taken.
+    done = client.get(response["Location"]).content.decode()
+    assert "<h1>We have your request to start a watch group</h1>" in done
+    assert "You have signed up" not in done
 
 
 def test_a_group_of_another_program_cannot_be_chosen(client):

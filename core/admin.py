@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -79,7 +82,33 @@ class ContentTranslationForm(forms.ModelForm):
         return column if name not in self.fields and column in self.fields else name
 
 
-class ContentTranslationAdmin(TranslationAdmin):
+class LabelledFileInput(AdminFileWidget):
+    """The admin's file input named by the field's own <label for>, not by a fieldset's legend,
+    which does not name the input itself (axe's "label" rule; a screen reader reads "file")."""
+
+    use_fieldset = False
+
+
+class EditableListLabelsMixin:
+    """Each box of a change list's ``list_editable`` columns named after its field and its row
+    ("Display order: Patrol"): the column heading is not the box's label."""
+
+    def get_changelist_form(self, request, **kwargs):
+        form_class = super().get_changelist_form(request, **kwargs)
+        editable = tuple(self.list_editable)
+
+        class LabelledRowForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name in editable:
+                    if name in self.fields:
+                        label = capfirst(self.fields[name].label)
+                        self.fields[name].widget.attrs["aria-label"] = f"{label}: {self.instance}"
+
+        return LabelledRowForm
+
+
+class ContentTranslationAdmin(EditableListLabelsMixin, TranslationAdmin):
     """An admin for content registered in a translation.py: each translated field shows as one
     row with a box per language (English, then Spanish), side by side where the screen is wide
     enough. The English box is required where the field is; the others may stay empty, and the
@@ -88,6 +117,7 @@ class ContentTranslationAdmin(TranslationAdmin):
     an admin prepopulates them from the English column (``{"slug": ("name_en",)}``)."""
 
     form = ContentTranslationForm
+    formfield_overrides = {models.ImageField: {"widget": LabelledFileInput}}
 
     def get_fieldsets(self, request, obj=None):
         return [

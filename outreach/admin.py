@@ -70,7 +70,8 @@ class EventAdmin(ContentTranslationAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     ordering = ("-starts_at",)
     list_select_related = ("related_program",)
-    autocomplete_fields = ("related_program",)
+    # A plain select, not an autocomplete box: select2's box has no accessible name (axe), and
+    # the programs are a few dozen.
     readonly_fields = ("sequence", "calendar_uid", "updated_at")
     actions = ["export_registrations"]
     fieldsets = (
@@ -199,7 +200,6 @@ class OfficerAdmin(ContentTranslationAdmin):
     search_fields = ("name", "rank", "biography", "interests")
     prepopulated_fields = {"slug": ("name",)}
     list_select_related = ("unit",)
-    autocomplete_fields = ("unit",)
     ordering = ("display_order", "name")
 
 
@@ -210,7 +210,6 @@ class K9TeamAdmin(ContentTranslationAdmin):
     search_fields = ("dog_name", "breed", "handler__name")
     prepopulated_fields = {"slug": ("dog_name",)}
     list_select_related = ("handler",)
-    autocomplete_fields = ("handler",)
 
 
 @admin.register(Partner)

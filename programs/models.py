@@ -31,7 +31,10 @@ class Program(ImageFields, SearchVectors):
 
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("The address: /programs/<slug>/.")
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("The last part of the page's address: watch for /programs/watch/."),
     )
     summary = models.CharField(
         _("summary"),
@@ -260,7 +263,10 @@ class Tip(SearchVectors):
 
     title = models.CharField(_("title"), max_length=150)
     slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("The address: /tips/<slug>/.")
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("The last part of the page's address: lock-your-car for /tips/lock-your-car/."),
     )
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, db_index=True

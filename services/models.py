@@ -41,7 +41,10 @@ class Service(ImageFields, SearchVectors):
 
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("The address: /services/<slug>/.")
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("The last part of the page's address: patrol for /services/patrol/."),
     )
     category = models.ForeignKey(
         ServiceCategory,

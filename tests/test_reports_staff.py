@@ -136,6 +136,9 @@ def test_no_report_photo_or_export_without_permission_and_two_factor(
     body = response.content if not response.streaming else b"".join(response.streaming_content)
     assert report.reference.encode() not in body
     assert b"Alex Resident" not in body and b"\xff\xd8" not in body[:2]
+    if response.status_code == 403 and not response.streaming:
+        # Not a bare "403 Forbidden": what to do instead.
+        assert b"<h1>You cannot see this page</h1>" in body and b"two-factor sign-in" in body
 
 
 def test_unverified_reviewer_cannot_act_on_a_report(client, report, report_reviewer):

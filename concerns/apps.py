@@ -9,7 +9,7 @@ class ConcernsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from concerns import demo, operations, sections
+        from concerns import demo, operations, queues, sections
         from concerns.signin import remind_unverified_district_staff
         from concerns.sitemaps import ConcernSitemap
         from core import registry
@@ -39,5 +39,14 @@ class ConcernsConfig(AppConfig):
             _("Share a concern or a tip"),
             _("Speeding, a problem property, something that keeps happening. It can be anonymous."),
             "concerns:start",
+            order=20,
+        )
+        registry.register_staff_queue(
+            _("New concerns and tips"),
+            "admin:concerns_concern_changelist",
+            query="status__exact=received",
+            permission="concerns.view_concern",
+            two_factor=True,
+            count=queues.new_concerns,
             order=20,
         )

@@ -41,6 +41,21 @@ class ResidentRequest:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class StaffQueue:
+    """Work waiting for staff, on the admin's front page: ``count(user)`` is how many rows wait
+    (only called for a member who may see them: ``permission``, and two-factor sign-in when
+    ``two_factor``); ``url_name`` (with ``query``) the change list that shows them."""
+
+    label: str
+    url_name: str
+    permission: str
+    count: Callable[[object], int]
+    query: str = ""
+    two_factor: bool = False
+    order: int = 100
+
+
 @dataclass
 class Registry:
     # Models ("app_label.ModelName") whose rows show on public pages: saving or deleting one,
@@ -65,6 +80,8 @@ class Registry:
     page_sections: list[PageSection] = field(default_factory=list)
     # What residents can ask for online (a report, a concern, a copy of a record...), in order.
     resident_requests: list[ResidentRequest] = field(default_factory=list)
+    # What waits for staff (new reports, sign-ups, requests...), on the admin's front page.
+    staff_queues: list[StaffQueue] = field(default_factory=list)
 
 
 registry = Registry()
@@ -132,3 +149,22 @@ def register_resident_request(label, summary, url_name: str, *, order: int) -> N
     if entry not in registry.resident_requests:
         registry.resident_requests.append(entry)
         registry.resident_requests.sort(key=lambda item: item.order)
+
+
+def register_staff_queue(
+    label,
+    url_name: str,
+    *,
+    permission: str,
+    count: Callable[[object], int],
+    query: str = "",
+    two_factor: bool = False,
+    order: int = 100,
+) -> None:
+    entry = StaffQueue(label, url_name, permission, count, query, two_factor, order)
+    if all(
+        existing.url_name != url_name or existing.query != query
+        for existing in registry.staff_queues
+    ):
+        registry.staff_queues.append(entry)
+        registry.staff_queues.sort(key=lambda item: item.order)

@@ -13,7 +13,7 @@ class FeedbackConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from core import registry
-        from feedback import demo, sections
+        from feedback import demo, queues, sections
         from feedback.signin import remind_unverified_professional_standards
         from feedback.sitemaps import FeedbackSitemap
 
@@ -32,5 +32,14 @@ class FeedbackConfig(AppConfig):
             "services:detail",
             "feedback/includes/service_callout.html",
             sections.service_callout,
+            order=50,
+        )
+        registry.register_staff_queue(
+            _("New compliments and complaints"),
+            "admin:feedback_feedback_changelist",
+            query="status__exact=received",
+            permission="feedback.view_feedback",
+            two_factor=True,
+            count=queues.new_feedback,
             order=50,
         )

@@ -13,7 +13,7 @@ class HouseChecksConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from core import registry
-        from housechecks import demo, sections
+        from housechecks import demo, queues, sections
         from housechecks.signin import remind_unverified_patrol
         from housechecks.sitemaps import HouseCheckSitemap
 
@@ -32,3 +32,11 @@ class HouseChecksConfig(AppConfig):
             order=40,
         )
         registry.register_demo_loader("housechecks", demo.load)
+        registry.register_staff_queue(
+            _("House checks active today"),
+            "admin:housechecks_housecheck_today",
+            permission="housechecks.view_housecheck",
+            two_factor=True,
+            count=queues.active_today,
+            order=40,
+        )

@@ -8,7 +8,7 @@ class OutreachConfig(AppConfig):
 
     def ready(self):
         from core import registry
-        from outreach import demo
+        from outreach import demo, queues
         from outreach.models import next_clock_change
         from outreach.search import EventSearch, NewsSearch, OfficerSearch
         from outreach.sitemaps import (
@@ -66,4 +66,11 @@ class OutreachConfig(AppConfig):
         )
         registry.register_page_section(
             "districts:detail", "outreach/includes/district_news.html", district_news, order=20
+        )
+        registry.register_staff_queue(
+            _("Event registrations in the last 7 days"),
+            "admin:outreach_registration_changelist",
+            permission="outreach.view_registration",
+            count=queues.recent_registrations,
+            order=70,
         )

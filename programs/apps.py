@@ -8,7 +8,7 @@ class ProgramsConfig(AppConfig):
 
     def ready(self):
         from core import registry
-        from programs import demo
+        from programs import demo, queues
         from programs.search import ProgramSearch, TipSearch
         from programs.sitemaps import ProgramSitemap, TipSitemap, WatchGroupFinderSitemap
 
@@ -30,3 +30,11 @@ class ProgramsConfig(AppConfig):
         registry.register_demo_loader("programs", demo.load)
         registry.register_navigation(_("Crime prevention"), "programs:list", order=20)
         registry.register_navigation(_("Safety tips"), "tips:list", order=30)
+        registry.register_staff_queue(
+            _("New program sign-ups"),
+            "admin:programs_signup_changelist",
+            query="status__exact=new",
+            permission="programs.view_signup",
+            count=queues.new_signups,
+            order=60,
+        )

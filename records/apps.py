@@ -13,7 +13,7 @@ class RecordsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from core import registry
-        from records import demo, sections
+        from records import demo, queues, sections
         from records.signin import remind_unverified_records_staff
         from records.sitemaps import RecordsSitemap
 
@@ -32,3 +32,12 @@ class RecordsConfig(AppConfig):
             order=30,
         )
         registry.register_demo_loader("records", demo.load)
+        registry.register_staff_queue(
+            _("New record requests"),
+            "admin:records_recordrequest_changelist",
+            query="status__exact=received",
+            permission="records.view_recordrequest",
+            two_factor=True,
+            count=queues.new_requests,
+            order=30,
+        )

@@ -10,7 +10,7 @@ class ReportsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from core import registry
-        from reports import demo
+        from reports import demo, queues
         from reports.signin import remind_unverified_reviewer
         from reports.sitemaps import ReportSitemap
 
@@ -26,5 +26,14 @@ class ReportsConfig(AppConfig):
             _("Report a crime online"),
             _("Theft, vandalism, fraud and other crimes with no suspect known and no one hurt."),
             "reports:start",
+            order=10,
+        )
+        registry.register_staff_queue(
+            _("New crime reports"),
+            "admin:reports_report_changelist",
+            query="status__exact=submitted",
+            permission="reports.view_report",
+            two_factor=True,
+            count=queues.new_reports,
             order=10,
         )

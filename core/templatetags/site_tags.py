@@ -156,3 +156,27 @@ def page_sections_tag(context, page, obj):
         for section in page_sections(page)
     ]
     return mark_safe("".join(parts))  # noqa: S308 (templates escape what they render)
+
+
+@register.inclusion_tag("admin/includes/staff_queues.html", takes_context=True)
+def staff_queues(context):
+    """The admin front page's "Waiting for you": each registered queue (core.registry) this
+    member may see, with how many rows wait; one count query a queue."""
+    from django.urls import reverse
+
+    from core.admin import is_verified
+    from core.registry import registry
+
+    request = context["request"]
+    user = request.user
+    verified = is_verified(request)
+    queues = []
+    for queue in registry.staff_queues:
+        if not user.has_perm(queue.permission):
+            continue
+        if queue.two_factor and not verified:
+            queues.append({"label": queue.label, "needs_two_factor": True})
+            continue
+        url = reverse(queue.url_name) + (f"?{queue.query}" if queue.query else "")
+        queues.append({"label": queue.label, "count": queue.count(user), "url": url})
+    return {"queues": queues}

@@ -23,6 +23,7 @@ def admin_pages():
     service = Service.objects.order_by("pk").first()
     event = Event.objects.order_by("pk").first()
     return [
+        "/admin/",
         f"/admin/services/service/{service.pk}/change/",
         "/admin/services/service/add/",
         f"/admin/outreach/event/{event.pk}/change/",

@@ -472,6 +472,11 @@ class NewsItem(SearchVectors):
     def __str__(self):
         return self.title
 
+    @property
+    def is_scheduled(self) -> bool:
+        """Published, with a publish time still to come: only staff see it until then."""
+        return self.is_published and self.published_at > timezone.now()
+
     def get_absolute_url(self):
         return slug_url("outreach:news_detail", self.slug)
 

@@ -93,6 +93,18 @@ class EventAdmin(ContentTranslationAdmin):
         (_("Calendar"), {"fields": ("sequence", "calendar_uid", "updated_at")}),
     )
 
+    def get_fieldsets(self, request, obj=None):
+        # The calendar's bookkeeping (its UID and sequence, read by calendar apps) helps a
+        # superuser find a fault; it only distracts the coordinators who write events.
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, options)
+            for name, options in fieldsets
+            if "calendar_uid" not in options["fields"]
+        ]
+
     def get_queryset(self, request):
         return (
             super()

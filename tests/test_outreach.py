@@ -986,3 +986,14 @@ def test_events_page_offers_a_webcal_subscription(client, settings):
     html = client.get("/events/").content.decode()
     assert '<a href="webcal://testserver/events/feed.ics">' in html
     assert '<a href="/events/feed.ics">Subscribe to the events calendar</a>' in html
+
+
+def test_the_calendar_bookkeeping_is_shown_to_superusers_only(content_editor, superuser):
+    event = EventFactory()
+    url = reverse("admin:outreach_event_change", args=[event.pk])
+    editor, admin_user = Client(), Client()
+    editor.force_login(content_editor)
+    admin_user.force_login(superuser)
+    editor_page = editor.get(url).content.decode()
+    assert "Community meeting records" in editor_page and str(event.calendar_uid) not in editor_page
+    assert str(event.calendar_uid) in admin_user.get(url).content.decode()

@@ -746,7 +746,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     env = bench_environment()
-    demo_env = {**env, "DATABASE_URL": demo_database_url(env["DATABASE_URL"])}
+    # A cache prefix of its own: with REDIS_URL both databases' processes share one Redis, and
+    # the demo's settings records, clock and key versions must not be read for the bench's.
+    demo_env = {
+        **env,
+        "DATABASE_URL": demo_database_url(env["DATABASE_URL"]),
+        "DJANGO_CACHE_PREFIX": env.get("DJANGO_CACHE_PREFIX", "cary-pd") + "-bench-demo",
+    }
     database = env["DATABASE_URL"].split("@")[-1]
     log(f"Database: {database} (demo volume: {demo_env['DATABASE_URL'].split('@')[-1]})")
     log("Preparing the databases and the static files...")

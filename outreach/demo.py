@@ -537,6 +537,31 @@ def _tie_to_district(row, districts) -> int:
     return type(row).objects.filter(pk=row.pk, district__isnull=True).update(district=district)
 
 
+# The weekday each demo event falls on, counted from its offset in EVENTS: a clean-up on a
+# Saturday morning, meetings on weeknights (0 is Monday). Without this every event would fall on
+# the weekday the demo was loaded.
+MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = range(7)
+WEEKDAYS = {
+    "community-meeting-district-1": MONDAY,
+    "community-meeting-district-2": TUESDAY,
+    "community-meeting-district-2-past": TUESDAY,
+    "community-meeting-district-3": WEDNESDAY,
+    "home-security-seminar": THURSDAY,
+    "barbershop-rap-session": FRIDAY,
+    "k9-demonstration-fall": SATURDAY,
+    "community-clean-up-downtown": SATURDAY,
+    "public-safety-day": SATURDAY,
+    "heart-and-art-past": SUNDAY,
+}
+
+
+def _on_weekday(day, weekday: int | None):
+    """``day``, or the first day after it that is ``weekday``."""
+    if weekday is None:
+        return day
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
 def _at(day, hour: float):
     zone = timezone.get_current_timezone()
     whole = int(hour)
@@ -554,7 +579,7 @@ def load() -> int:
         fields = dict(fields)
         place_name, address = fields.pop("place")
         program = programs.get(fields.pop("program", None))
-        starts_at = _at(today + timedelta(days=days), start_hour)
+        starts_at = _at(_on_weekday(today + timedelta(days=days), WEEKDAYS.get(slug)), start_hour)
         event, created = get_or_create_translated(
             Event,
             {"slug": slug},

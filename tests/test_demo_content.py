@@ -5,7 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 from modeltranslation.translator import translator
 
 from cary_pd import demo as site_demo
@@ -185,3 +185,15 @@ def test_demo_content_sends_no_email(db, mailoutbox, django_capture_on_commit_ca
         call_command("load_demo_content", stdout=io.StringIO())
         call_command("send_house_check_summaries", stdout=io.StringIO())
     assert [message.to for message in mailoutbox] == []
+
+
+def test_demo_events_fall_on_the_days_such_events_are_held(demo):
+    from outreach.demo import SATURDAY, WEEKDAYS
+
+    events = {event.slug: event for event in Event.objects.filter(slug__in=WEEKDAYS)}
+    weekdays = {
+        slug: timezone.localtime(event.starts_at).weekday() for slug, event in events.items()
+    }
+    assert weekdays == {slug: WEEKDAYS[slug] for slug in events}
+    assert weekdays["community-clean-up-downtown"] == SATURDAY
+    assert len(set(weekdays.values())) >= 5  # spread over the week, not all on one day

@@ -1,10 +1,16 @@
-"""Emails to residents about their event registrations. Links are absolute, on DJANGO_SITE_URL.
+"""Emails about event registrations, to residents and to the staff who handle them. Links are
+absolute, on DJANGO_SITE_URL.
 
 They are queued in the caller's transaction (core.mail) and sent by the tasks worker. Each is
 written in the language the resident registered in (``Registration.language``), whoever's
-request sends it: their own, another resident's cancellation, or staff in the admin.
+request sends it: their own, another resident's cancellation, or staff in the admin; the staff
+notice in the site's default language.
 """
 
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +21,8 @@ from core import links, mail
 from core.models import DepartmentSettings
 from outreach import calendar
 from outreach.models import Registration
+
+logger = logging.getLogger(__name__)
 
 CANCEL_SALT = "outreach.registration.cancel"
 
@@ -79,3 +87,52 @@ def send_promotion(registration: Registration):
     with translation.override(registration.language):
         subject = _("A place is yours: %(event)s") % {"event": registration.event.title}
         _send(registration, subject, "outreach/email/registration_promoted.txt", "promotion")
+
+
+REGISTRATION_PERMISSION = "outreach.view_registration"
+
+
+def staff_recipients() -> list[str]:
+    """STAFF_NOTIFICATION_EMAILS, or else every active user allowed to see registrations (event
+    coordinators), as for program sign-ups."""
+    if settings.STAFF_NOTIFICATION_EMAILS:
+        return list(settings.STAFF_NOTIFICATION_EMAILS)
+    users = (
+        get_user_model()
+        .objects.with_perm(
+            REGISTRATION_PERMISSION, backend="django.contrib.auth.backends.ModelBackend"
+        )
+        .exclude(email="")
+    )
+    return sorted({user.email for user in users})
+
+
+def send_registration_staff_notice(registration: Registration):
+    """Tell event coordinators a registration came in: the event and a link to it in the staff
+    area, no personal details (they are behind the sign-in)."""
+    recipients = staff_recipients()
+    if not recipients:
+        logger.warning("No staff address for registration notices; set STAFF_NOTIFICATION_EMAILS")
+        return
+    event = registration.event
+    context = {
+        "registration": registration,
+        "event": event,
+        "admin_url": links.absolute_url(
+            reverse("admin:outreach_registration_change", args=[registration.pk])
+        ),
+    }
+    with translation.override(settings.LANGUAGE_CODE):  # staff read the default language
+        if registration.status == Registration.Status.CONFIRMED:
+            subject = _("New registration for %(event)s") % {"event": event.title}
+        else:
+            subject = _("New name on the waiting list for %(event)s") % {"event": event.title}
+        body = render_to_string("outreach/email/registration_staff_notification.txt", context)
+    mail.enqueue(
+        mail.message_data(
+            subject=subject,
+            body=body,
+            to=recipients,
+            label=f"staff notice email for registration {registration.pk}",
+        )
+    )

@@ -65,6 +65,7 @@ def registration_create(
         )
     # Queued in this transaction (core.mail): a mail server outage never reaches the resident.
     notifications.send_registration_receipt(registration)
+    notifications.send_registration_staff_notice(registration)
     return RegistrationResult(registration, created=True)
 
 

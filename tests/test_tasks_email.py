@@ -108,8 +108,12 @@ def test_a_queued_registration_receipt_keeps_its_calendar_attachment(db_queue, m
     event = EventFactory(registration_required=True, capacity=5, title="Coffee with a Cop")
     outreach_operations.registration_create(event=event, name="Pat", email="pat@example.org")
     run_worker()
-    (message,) = mailoutbox
+    message, notice = sorted(mailoutbox, key=lambda sent: sent.to != ["pat@example.org"])
     assert message.to == ["pat@example.org"] and "Coffee with a Cop" in message.subject
+    # Staff are told, with a link and no personal details.
+    assert notice.subject == "New registration for Coffee with a Cop"
+    assert "/admin/outreach/registration/" in notice.body and "pat@example.org" not in notice.body
+    assert "Pat" not in notice.body and not notice.attachments
     name, content, mimetype = message.attachments[0]
     assert name == "event.ics" and mimetype.startswith("text/calendar")
     assert [str(e["SUMMARY"]) for e in parse_ics(content.encode()).walk("VEVENT")] == [

@@ -19,7 +19,7 @@ from django.utils.timezone import now
 from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
 
-from core import links
+from core import http_cache, links
 from core.models import DepartmentSettings
 from outreach.models import Event
 
@@ -72,7 +72,12 @@ def vevent_ical(event: Event | tuple) -> bytes:
 @lru_cache(maxsize=VEVENTS_KEPT)
 def _written_vevent(row: tuple, language: str, site_url: str) -> bytes:
     # The row is everything the VEVENT shows; the language and the site address the rest.
-    return vevent(Event(**dict(zip(VEVENT_FIELDS, row, strict=True)))).to_ical()
+    # Building the Event from it notes no key of its own (core.http_cache notes each parent row
+    # a page loads): the feed's query noted the events' table, which every change to an event
+    # purges, and 300 row keys would be 300 versions to check at every request of the feed.
+    with http_cache.not_collecting():
+        event = Event(**dict(zip(VEVENT_FIELDS, row, strict=True)))
+    return vevent(event).to_ical()
 
 
 @lru_cache(maxsize=16)

@@ -997,3 +997,14 @@ def test_the_calendar_bookkeeping_is_shown_to_superusers_only(content_editor, su
     editor_page = editor.get(url).content.decode()
     assert "Community meeting records" in editor_page and str(event.calendar_uid) not in editor_page
     assert str(event.calendar_uid) in admin_user.get(url).content.decode()
+
+
+def test_the_feed_depends_on_the_events_table_not_on_each_event(client, settings):
+    # Every request of a kept feed checks its keys' versions: one for the table, not one a row.
+    for n in range(5):
+        EventFactory(title=f"Meeting {n}")
+    for _visit in range(2):  # written, then kept
+        response = client.get("/events/feed.ics")
+        keys = set(response[settings.HTTP_CACHE_KEY_HEADER].split())
+        assert "outreach.event" in keys
+        assert not any(key.startswith("outreach.event:") for key in keys), keys

@@ -23,8 +23,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 	$(BIN)/pip install --quiet --editable ".[dev]"
 	@touch $@
 
+# The HTML checker (vnu.jar) and Lighthouse for the tests (package.json); they run on the system's
+# Java and Chromium, so no install script is needed (vnu-jar's would download a JDK).
+node_modules/.installed: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 run: install
 	@mkdir -p var

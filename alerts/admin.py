@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from alerts.models import Delivery, Mailing, Subscriber, Topic
-from core.admin import ContentTranslationAdmin
+from core.admin import ContentTranslationAdmin, LocalTimeFieldsMixin
 
 SUBSCRIBED = Q(subscribers__confirmed_at__isnull=False, subscribers__unsubscribed_at__isnull=True)
 
@@ -146,7 +146,7 @@ class DeliveryAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(LocalTimeFieldsMixin, admin.ModelAdmin):
     """Superusers only (no group is granted these permissions): addresses are personal data."""
 
     list_display = ("email", "language", "created_at", "confirmed_at", "unsubscribed_at")

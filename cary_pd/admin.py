@@ -19,6 +19,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Page)
 class PageAdmin(ContentTranslationAdmin):
+    markdown_fields = ("body",)
     list_display = ("title", "slug", "is_published", "updated_at")
     list_filter = ("is_published",)
     search_fields = ("title", "summary", "body")

@@ -10,6 +10,7 @@ class CaryPdConfig(AppConfig):
 
     def ready(self):
         from cary_pd import demo
+        from cary_pd.page_search import PageSearch
         from cary_pd.sitemaps import PageSitemap, RequestsSitemap
         from core import registry
 
@@ -21,6 +22,7 @@ class CaryPdConfig(AppConfig):
             "resident_requests",
             "django.contrib.sitemaps.views.sitemap",
         )
+        registry.register_search_source(PageSearch, order=80)
         registry.register_sitemaps(pages=PageSitemap, requests=RequestsSitemap)
         registry.register_demo_loader("site", demo.load)
         registry.register_navigation(_("Home"), "home", order=0)

@@ -7,9 +7,14 @@ never overwrites what staff have since edited.
 
 from cary_pd.models import Page
 from core.demo import get_or_create_translated
-from core.models import DepartmentSettings
+from core.models import SEARCH_SYNONYMS, DepartmentSettings
 
-DEPARTMENT = {"name": "Cary Police Department", "name_es": "Departamento de Policía de Cary"}
+DEPARTMENT = {
+    "name": "Cary Police Department",
+    "name_es": "Departamento de Policía de Cary",
+    "search_synonyms": SEARCH_SYNONYMS,
+    "search_synonyms_es": "K-9, K9, canino, perro policía\nallanamiento, robo en vivienda",
+}
 
 HOME_BODY = """\
 ## Who we are

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import PublishedQuerySet
+from core.search import SearchVectors, search_indexes
 
 
 class User(AbstractUser):
@@ -14,7 +15,12 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
 
-class Page(models.Model):
+# What the site search finds a page by, with PostgreSQL weights (the pages' search source,
+# cary_pd/page_search.py, and its migration's SearchVectorTriggers both read it: core/search.py).
+PAGE_SEARCH_FIELDS = {"title": "A", "summary": "B", "body": "C"}
+
+
+class Page(SearchVectors):
     """A simple page that staff edit: the home page, "Community policing in Cary" and others."""
 
     HOME_SLUG = "home"
@@ -48,6 +54,9 @@ class Page(models.Model):
         ordering = ["title"]
         verbose_name = _("page")
         verbose_name_plural = _("pages")
+        indexes = [
+            *search_indexes(),  # search_vector_en, _es...: core/search.py
+        ]
 
     def __str__(self):
         return self.title

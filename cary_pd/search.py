@@ -5,14 +5,23 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from urllib.parse import quote_plus
 
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core.models import DepartmentSettings
 from core.registry import registry
-from core.search import MAX_QUERY_LENGTH, ResultGroup, SearchResult, search_everything
+from core.search import (
+    MAX_QUERY_LENGTH,
+    ResultGroup,
+    SearchResult,
+    current_search_language,
+    search_everything,
+)
+from core.search_words import corrected_query
 
 # One result in the list, as templates/search/search.html lays it out. Joined here rather than
 # in a template loop, which cost more than the rest of the page with 20 results per group.
@@ -77,13 +86,27 @@ def resident_request_group(query: str) -> ResultGroup | None:
     return ResultGroup(kind="requests", label=_("Online requests"), results=results)
 
 
+def found_groups(query: str, synonyms: str) -> list[ResultGroup]:
+    found = [resident_request_group(query), *search_everything(query, synonyms)]
+    return [group for group in found if group is not None]
+
+
 def search(request):
     # NUL characters can be typed into a URL but not stored or compared by PostgreSQL.
     query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
-    found = [resident_request_group(query), *search_everything(query)] if query else []
-    groups = [group_view(group) for group in found if group is not None]
+    synonyms = DepartmentSettings.load().search_synonyms or ""
+    found = found_groups(query, synonyms) if query else []
+    suggestion = ""
+    if query and not found:
+        # Nothing: the search again with each word the content lacks spelt as it has it.
+        corrected = corrected_query(query, current_search_language(), synonyms)
+        if corrected and (found := found_groups(corrected, synonyms)):
+            suggestion = corrected
+    groups = [group_view(group) for group in found]
     context = {
         "query": query,
+        "suggestion": suggestion,
+        "suggestion_param": quote_plus(suggestion),
         "groups": groups,
         "result_count": sum(group.count for group in groups),
     }

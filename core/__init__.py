@@ -9,8 +9,8 @@ what a visitor sends (``ratelimits``), the request body limit (``body_limit``), 
 project's system checks (``checks``), migration helpers for staff groups
 (``permissions``), the search-source base (``search``), the cache backend that fails soft when
 Redis is away (``cache``), background tasks queued with their write (``tasks``), queued email
-(``mail``) and the registry through which apps tell the site layer about themselves
-(``registry``). Anything that knows about one app's models belongs in that app. The layers are
-written down in docs/architecture.md and enforced by import-linter (``lint-imports``,
-pyproject.toml).
+(``mail``), places and a waiting list (``waitlists``) and the registry through which apps
+tell the site layer about themselves (``registry``). Anything that knows about one app's models
+belongs in that app. The layers are written down in docs/architecture.md and enforced by
+import-linter (``lint-imports``, pyproject.toml).
 """

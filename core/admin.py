@@ -1,7 +1,15 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import (
+    display_for_field,
+    display_for_value,
+    label_for_field,
+    lookup_field,
+    unquote,
+)
 from django.contrib.admin.widgets import AdminFileWidget
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -12,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 
+from core.admin_markdown import MarkdownPreviewMixin
 from core.languages import default_language, missing_translation, other_languages
 from core.models import DepartmentSettings
 
@@ -108,13 +117,39 @@ class EditableListLabelsMixin:
         return LabelledRowForm
 
 
-class ContentTranslationAdmin(EditableListLabelsMixin, TranslationAdmin):
+# The names staff know the site's time zone by; another zone is named by its tz name alone.
+TIME_ZONE_NAMES = {"America/New_York": _("Eastern time")}
+
+
+def time_zone_help() -> str:
+    """ "Eastern time (America/New_York)": what the admin's date and time boxes are in."""
+    name = TIME_ZONE_NAMES.get(settings.TIME_ZONE)
+    return f"{name} ({settings.TIME_ZONE})" if name else settings.TIME_ZONE
+
+
+class LocalTimeFieldsMixin:
+    """Each date-and-time or time box names the site's time zone in its help text, since
+    admin.css hides Django's note about the browser's offset from the server's (a member of
+    staff on a laptop set to another zone still types Cary's time)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(db_field, models.DateTimeField | models.TimeField):
+            help_text, zone = formfield.help_text, time_zone_help()
+            formfield.help_text = f"{help_text} {zone}" if help_text else zone
+        return formfield
+
+
+class ContentTranslationAdmin(
+    EditableListLabelsMixin, MarkdownPreviewMixin, LocalTimeFieldsMixin, TranslationAdmin
+):
     """An admin for content registered in a translation.py: each translated field shows as one
     row with a box per language (English, then Spanish), side by side where the screen is wide
     enough. The English box is required where the field is; the others may stay empty, and the
     page then shows the English text. Search looks in every language; the change list can be
     filtered to the rows that still lack a translation. Slugs are shared by every language, so
-    an admin prepopulates them from the English column (``{"slug": ("name_en",)}``)."""
+    an admin prepopulates them from the English column (``{"slug": ("name_en",)}``). Its
+    Markdown fields, listed in ``markdown_fields``, have a preview (core.admin_markdown)."""
 
     form = ContentTranslationForm
     formfield_overrides = {models.ImageField: {"widget": LabelledFileInput}}
@@ -206,7 +241,67 @@ class HistoryInline(PrivateRowsMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
-class ActionPagesMixin:
+class OwnHistoryMixin:
+    """The change page's "History" button shows the row's own history (its HistoryInline's
+    events, which the app's operations record), not Django's log of admin edits: nobody edits
+    these rows in the admin, so that log is always empty."""
+
+    history_template = "admin/own_history.html"
+
+    def history_inline(self):
+        """The admin's HistoryInline, or None (then Django's own history page)."""
+        return next(
+            (
+                inline_class(self.model, self.admin_site)
+                for inline_class in self.inlines
+                if issubclass(inline_class, HistoryInline)
+            ),
+            None,
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        inline = self.history_inline()
+        if inline is None:
+            return super().history_view(request, object_id, extra_context)
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        link = next(
+            field.name
+            for field in inline.model._meta.get_fields()
+            if field.many_to_one and field.related_model is self.model
+        )
+        events = inline.get_queryset(request).filter(**{link: obj}).order_by("created_at", "pk")
+        columns = [label_for_field(name, inline.model, inline) for name in inline.fields]
+        rows = [
+            [self.history_cell(inline, event, name) for name in inline.fields] for event in events
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("History: %(row)s") % {"row": obj},
+            "subtitle": None,
+            "module_name": capfirst(self.opts.verbose_name_plural),
+            "object": obj,
+            "opts": self.opts,
+            "columns": columns,
+            "rows": rows,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.history_template, context)
+
+    def history_cell(self, inline, event, name):
+        """The event's value as the inline shows it (a choice's label, a date in local time)."""
+        empty = inline.get_empty_value_display()
+        try:
+            field, _attr, value = lookup_field(name, event, inline)
+        except (AttributeError, FieldDoesNotExist):
+            return empty
+        if field is None:
+            return display_for_value(value, empty)
+        return display_for_field(value, field, empty)
+
+
+class ActionPagesMixin(OwnHistoryMixin):
     """For the admin of a private queue: each change staff make to a row is a page of its own
     (a form, or a button alone) at a URL the admin's get_urls adds. Posted (and valid), it
     calls one operations function with the row and the signed-in member of staff, shows the
@@ -301,5 +396,6 @@ class DepartmentSettingsAdmin(SingletonModelAdmin, ContentTranslationAdmin):
             },
         ),
         (_("Online resources"), {"fields": ("website_url", "facebook_url", "twitter_url")}),
+        (_("Search"), {"fields": ("search_synonyms",)}),
         (None, {"fields": ("updated_at",)}),
     )

@@ -12,3 +12,7 @@ class CoreConfig(AppConfig):
         registry.register_public_models("core.DepartmentSettings")
         # Saving public content purges the pages built from it at the fronts.
         http_cache.connect_signals()
+        # Content changes refresh the words "Did you mean" suggests (in the task worker).
+        from core import search_words
+
+        search_words.connect_signals()

@@ -3,6 +3,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from core import http_cache
+from core.search import SearchIndex
 
 # How long a settings record is kept in the cache: finite, so a lost invalidation heals itself.
 SINGLETON_CACHE_SECONDS = 300
@@ -44,10 +45,14 @@ class SingletonModel(models.Model):
         return record
 
 
+# What a new site starts with (the demo gives Spanish its own).
+SEARCH_SYNONYMS = "K-9, K9, canine, police dog\nbreak-in, burglary"
+
+
 class DepartmentSettings(SingletonModel):
     """The one record of contact details and links shown on every page."""
 
-    CACHE_KEY = "department-settings:v1"
+    CACHE_KEY = "department-settings:v2"  # v2: search synonyms
 
     name = models.CharField(_("department name"), max_length=100, default="Cary Police Department")
     street_address = models.CharField(
@@ -76,6 +81,16 @@ class DepartmentSettings(SingletonModel):
     twitter_url = models.URLField(
         _("Twitter/X account"), blank=True, default="https://x.com/CaryPolice"
     )
+    search_synonyms = models.TextField(
+        _("search synonyms"),
+        blank=True,
+        max_length=2000,
+        default=SEARCH_SYNONYMS,
+        help_text=_(
+            "One group of words that mean the same per line, separated by commas, for example "
+            "“K-9, K9, canine”. A search for any of them finds the others too."
+        ),
+    )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
     class Meta:
@@ -90,3 +105,26 @@ class DepartmentSettings(SingletonModel):
 
     def __str__(self):
         return str(_("Department contact details and links"))
+
+
+class SearchWord(models.Model):
+    """A word of the searched content in one language, for "Did you mean" (core/search.py):
+    filled by ``refresh_search_words``, never edited. ``key`` is the word as searches compare
+    it (lower case, accents folded where the language ignores them); ``word`` as it is shown."""
+
+    language = models.CharField(max_length=10)
+    key = models.CharField(max_length=100)
+    word = models.CharField(max_length=100)
+    frequency = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["language", "key"], name="search_word_unique_key"),
+        ]
+        indexes = [
+            # PostgreSQL's trigram index (pg_trgm): the similar words of a misspelt one.
+            SearchIndex(fields=["key"], opclasses=["gin_trgm_ops"], name="core_searchword_trgm"),
+        ]
+
+    def __str__(self):
+        return self.word

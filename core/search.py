@@ -46,7 +46,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models, router
@@ -69,7 +68,6 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
-from django.db.models.lookups import IContains
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
@@ -609,59 +607,130 @@ class StatementParameter(Expression):
         return self.output_field.get_db_prep_value(value, connection)
 
 
-class ContainsPattern(StatementParameter):
-    """A value as the LIKE pattern that finds it anywhere, its wildcards escaped: what
-    ``icontains`` binds."""
+class WordPattern(StatementParameter):
+    """A word (or its alternatives, a tuple: the word and its synonyms) as the regular
+    expression that finds it as a whole word, ignoring case, with an optional plural ending:
+    "car" finds "car" and "cars", never "Cary" nor "scar"."""
 
     def __init__(self, name: str):
         super().__init__(name, CharField())
 
     def prepare(self, value, connection):
-        return f"%{connection.ops.prep_for_like_query(value)}%"
+        return word_regex(value)
 
 
-# ``Like`` in SQL of its own, for a text on the left.
-LIKE_SQL = "{} LIKE +%s ESCAPE '\\'"
+def word_regex(value) -> str:
+    alternatives = (value,) if isinstance(value, str) else tuple(value)
+    words = "|".join(re.escape(word) for word in alternatives)
+    return rf"(?i)(?<!\w)(?:{words})(?:e?s)?(?!\w)"
 
 
-class Like(Lookup):
-    """``text LIKE pattern ESCAPE '\\'``: what SQLite runs for ``icontains`` of a value (its LIKE
-    ignores ASCII case), with the pattern bound at each search. ``icontains`` of an expression
-    escapes the pattern in SQL instead, a statement twice as long to prepare on every
-    connection."""
+# ``Matches`` in SQL of its own, for a text on the left: Django's SQLite backend gives every
+# connection a REGEXP function (Python's re.search, as the ``regex`` lookups use).
+REGEXP_SQL = "{} REGEXP %s"
 
-    lookup_name = "search_like"  # used directly, never registered on a field
+
+class Matches(Lookup):
+    """``text REGEXP pattern`` (SQLite), with the pattern bound at each search."""
+
+    lookup_name = "search_matches"  # used directly, never registered on a field
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        # Unary plus, a no-op: SQLite prepares a statement again when a bare parameter on the
-        # right of LIKE is bound, in case an index could serve the pattern (none can: "%...").
-        return f"{lhs} LIKE +{rhs} ESCAPE '\\'", (*lhs_params, *rhs_params)
+        return f"{lhs} REGEXP {rhs}", (*lhs_params, *rhs_params)
 
 
 WORDS = StatementParameter("words", CharField())
 NOW = StatementParameter("now", DateTimeField())
-# SQLite: the words and each word as LIKE patterns, and the trigram index's query.
-WORDS_PATTERN = ContainsPattern("words")
-TERMS = tuple(ContainsPattern(f"term{i}") for i in range(MAX_TERMS))
+# PostgreSQL: every word, or one of its synonyms, as to_tsquery() reads it (``tsquery_text``).
+TSQUERY = StatementParameter("tsquery", CharField())
+MAX_SYNONYM_WORDS = 3  # the longest entry of the synonym table found in a search, in words
+# SQLite: the words and each word (with its synonyms) as whole-word patterns, and the trigram
+# index's query.
+WORDS_PATTERN = WordPattern("words")
+TERMS = tuple(WordPattern(f"term{i}") for i in range(MAX_TERMS))
 TRIGRAMS = StatementParameter("trigrams", CharField())
 # The trigram index finds substrings of at least three characters.
 TRIGRAM_LENGTH = 3
 
 
-def search_values(query: str, now: datetime, accented_letters: str = "") -> dict:
+@lru_cache(maxsize=32)
+def synonym_table(text: str, accented_letters: str = "") -> dict[str, tuple[str, ...]]:
+    """Staff's synonyms (``DepartmentSettings.search_synonyms``: one group of words per line,
+    separated by commas) as word -> the other words of its group, words compared in lower
+    case (and folded as the language's search folds them)."""
+    table = {}
+    for line in text.splitlines()[:100]:
+        group = [" ".join(word.split())[:50] for word in line.split(",")]
+        group = list(dict.fromkeys(word for word in group if word))[:10]
+        for word in group:
+            key = fold(word.casefold(), accented_letters)
+            others = tuple(other for other in group if other != word)
+            if others:
+                table[key] = tuple(dict.fromkeys(table.get(key, ()) + others))
+    return table
+
+
+def synonym_words(words: list[str], table: dict) -> list[str]:
+    """``words`` with each run of them that is one entry of the synonym table ("police dog")
+    joined into one, the longest first."""
+    joined, i = [], 0
+    while i < len(words):
+        for length in range(min(MAX_SYNONYM_WORDS, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + length])
+            if length == 1 or word_key(phrase) in table:
+                joined.append(phrase)
+                i += length
+                break
+    return joined
+
+
+def word_key(word: str, accented_letters: str = "") -> str:
+    """A word as searches and the synonym table compare it."""
+    return fold(word.casefold(), accented_letters)
+
+
+def tsquery_text(groups: list[tuple[str, ...]]) -> str:
+    """PostgreSQL's tsquery text that every group matches, a group by any of its words:
+    "('k9' | 'canine') & 'team'". Each word is quoted (quotes and backslashes doubled), so
+    to_tsquery() reads only words: it splits a quoted one into its lexemes (a phrase) in the
+    language's configuration, and drops what holds none ("%")."""
+
+    def quoted(word):
+        return "'{}'".format(word.replace("\\", "\\\\").replace("'", "''"))
+
+    return " & ".join("(" + " | ".join(quoted(word) for word in group) + ")" for group in groups)
+
+
+def _fts_string(word: str) -> str:
+    return '"{}"'.format(word.replace('"', '""'))  # an FTS5 string: quotes doubled
+
+
+def search_values(
+    query: str, now: datetime, accented_letters: str = "", synonyms: str = ""
+) -> dict:
     """What the StatementParameters take for a search of ``query`` at ``now``: the words
     without the accents of ``accented_letters`` (``fold``), as the language's index keeps its
-    text."""
+    text, each with its ``synonyms`` (``synonym_table``)."""
     if accented_letters:
         query = fold(query, accented_letters)
-    terms = query.split()[:MAX_TERMS]
+    table = synonym_table(synonyms, accented_letters) if synonyms else {}
+    words = synonym_words(query.split(), table)
+    terms = words[:MAX_TERMS]
     values = {"words": query, "now": now, "terms": len(terms)}
-    values.update((f"term{i}", term) for i, term in enumerate(terms))
-    # Each word as an FTS5 string (quotes doubled): all must be there, in any column.
-    values["trigrams"] = " ".join(
-        '"{}"'.format(term.replace('"', '""')) for term in terms if len(term) >= TRIGRAM_LENGTH
+    alternatives = [
+        (term, *(fold(other, accented_letters) for other in table.get(word_key(term), ())))
+        for term in terms
+    ]
+    values.update((f"term{i}", group) for i, group in enumerate(alternatives))
+    values["tsquery"] = tsquery_text([(word, *table.get(word_key(word), ())) for word in words])
+    # All words must be there, in any column; a word is any of its alternatives. A word with an
+    # alternative too short for the trigram index cannot narrow the rows.
+    values["trigrams"] = " AND ".join(
+        "(" + " OR ".join(_fts_string(word) for word in group) + ")"
+        for group in alternatives
+        if all(len(word) >= TRIGRAM_LENGTH for word in group)
     )
     return values
 
@@ -844,7 +913,7 @@ class ModelSearchSource:
         if statement is None:
             queryset = without_rewriting(self.get_queryset(NOW)).using(using)
             if full_text:
-                queryset = self._full_text(queryset, WORDS, language)
+                queryset = self._full_text(queryset, TSQUERY, language)
             else:
                 queryset = self._substring(queryset, TERMS[:terms], indexed, language)
             columns = self.layout(language).columns
@@ -856,23 +925,21 @@ class ModelSearchSource:
         return statement
 
     def _full_text(self, queryset: QuerySet, query, language: str) -> QuerySet:
-        """``query``: the words, or ``WORDS`` for a statement compiled once."""
+        """``query``: the words (``websearch_to_tsquery``'s syntax), or ``TSQUERY`` for a
+        statement compiled once (the words and their synonyms, ``search_values``)."""
         how = search_language(language)
         vector = search_vector_name(language)
-        search_query = SearchQuery(query, search_type="websearch", config=how.postgresql)
-        # The text match on its own, so PostgreSQL answers it from the GIN index; OR-ed with
-        # the title's substring match in one condition, it would read every item's vector.
-        # Prefixed names: an annotation may not share a model field's name ("rank").
+        search_type = "raw" if query is TSQUERY else "websearch"
+        search_query = SearchQuery(query, search_type=search_type, config=how.postgresql)
+        # Whole words only, as the stored vector holds them ("car" is not "Cary"). The match on
+        # its own, so PostgreSQL answers it from the GIN index, not from the published filter's
+        # index and every published item's vector. Prefixed name: an annotation may not share a
+        # model field's name ("rank").
         model = queryset.model
         matching = without_rewriting(model._default_manager.all()).filter(**{vector: search_query})
         title = text_expression(self.layout(language).title)
-        if how.accented_letters:
-            # Unaccent applies to both sides of a lookup (bilateral): the words too.
-            in_title = IContains(Unaccent(title), query)
-        else:
-            in_title = IContains(title, query)
         return (
-            queryset.filter(Q(pk__in=matching.values("pk")) | Q(in_title))
+            queryset.filter(pk__in=matching.values("pk"))
             .annotate(search_rank=SearchRank(F(vector), search_query))
             .order_by("-search_rank", title)
         )
@@ -893,9 +960,9 @@ class ModelSearchSource:
         for term in terms:
             anywhere = Q()
             for text in texts:
-                anywhere |= Q(Like(text, term))
+                anywhere |= Q(Matches(text, term))
             queryset = queryset.filter(anywhere)
-        in_title = When(Like(title, WORDS_PATTERN), then=Value(0))
+        in_title = When(Matches(title, WORDS_PATTERN), then=Value(0))
         return queryset.annotate(
             search_title_first=Case(in_title, default=Value(1), output_field=IntegerField())
         ).order_by("search_title_first", title)
@@ -910,7 +977,7 @@ class ModelSearchSource:
             conditions.append(f"{table} MATCH %s")
             params.append(TRIGRAMS)
         for term in terms:
-            conditions.append(f"({' OR '.join(LIKE_SQL.format(text) for text in texts)})")
+            conditions.append(f"({' OR '.join(REGEXP_SQL.format(text) for text in texts)})")
             params.extend([term] * len(texts))
         if conditions:
             sql = f"SELECT rowid FROM {table} WHERE {' AND '.join(conditions)}"  # noqa: S608
@@ -919,7 +986,7 @@ class ModelSearchSource:
         row = f"{quote_name(meta.db_table)}.{quote_name(meta.pk.column)}"
         title_text = quote_name(f"{self.title_field}_text")
         shown_title = f"(SELECT {title_text} FROM {table} WHERE rowid = {row})"  # noqa: S608
-        in_title = f"CASE WHEN {LIKE_SQL.format(shown_title)} THEN 0 ELSE 1 END"
+        in_title = f"CASE WHEN {REGEXP_SQL.format(shown_title)} THEN 0 ELSE 1 END"
         first = RawSQL(in_title, [WORDS_PATTERN], output_field=IntegerField())  # noqa: S611
         return queryset.annotate(search_title_first=first).order_by("search_title_first", title)
 
@@ -933,13 +1000,13 @@ class Search:
     """One search of one or more sources: the same words, time and language for all, the URL
     settings read once, one cursor per database (a context manager: it closes them)."""
 
-    def __init__(self, query: str, now: datetime | None = None):
+    def __init__(self, query: str, now: datetime | None = None, synonyms: str = ""):
         self.query = query
         self.now = now or timezone.now()
         self.language = current_search_language()
         # The StatementParameters.
         letters = search_language(self.language).accented_letters
-        self.values = search_values(query, self.now, letters)
+        self.values = search_values(query, self.now, letters, synonyms)
         self.urls = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language())
         self._cursors = {}  # database alias -> cursor
 
@@ -964,10 +1031,11 @@ class Search:
         return source.results(cursor.fetchall(), self.urls, self.language)
 
 
-def search_everything(query: str) -> list[ResultGroup]:
-    """One query per source, all with the same time; groups without results are left out."""
+def search_everything(query: str, synonyms: str = "") -> list[ResultGroup]:
+    """One query per source, all with the same time; groups without results are left out.
+    ``synonyms``: staff's groups of words that mean the same (``synonym_table``)."""
     groups = []
-    with Search(query) as search:
+    with Search(query, synonyms=synonyms) as search:
         for source in search_sources():
             results = search.results(source)
             if results:

@@ -7,4 +7,4 @@ from core.models import DepartmentSettings
 
 @register(DepartmentSettings)
 class DepartmentSettingsTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "search_synonyms")

@@ -69,6 +69,7 @@ class UploadViews:
 
 @admin.register(District)
 class DistrictAdmin(UploadViews, ContentTranslationAdmin):
+    markdown_fields = ("description",)
     list_display = (
         "name",
         "number",

@@ -73,7 +73,7 @@ class HouseCheckForm(HoneypotMixin, PublicFormMixin, forms.Form):
         label=_("The address of your home in Cary"),
         max_length=200,
         help_text=_('The street address with its house number, e.g. "123 Walnut St".'),
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
         error_messages={"required": _("Enter the address of your home")},
     )
     leave_date = DateField(

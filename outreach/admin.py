@@ -55,6 +55,7 @@ class RegistrationInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(ContentTranslationAdmin):
+    markdown_fields = ("description", "agenda", "minutes")
     list_display = (
         "title",
         "kind",
@@ -207,6 +208,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 @admin.register(Officer)
 class OfficerAdmin(ContentTranslationAdmin):
+    markdown_fields = ("biography", "community_involvement")
     list_display = ("name", "rank", "unit", "years_of_service", "is_sample", "is_published")
     list_filter = ("is_published", "is_sample", "unit")
     search_fields = ("name", "rank", "biography", "interests")
@@ -217,6 +219,7 @@ class OfficerAdmin(ContentTranslationAdmin):
 
 @admin.register(K9Team)
 class K9TeamAdmin(ContentTranslationAdmin):
+    markdown_fields = ("biography",)
     list_display = ("dog_name", "breed", "handler", "is_sample", "is_published")
     list_filter = ("is_published", "is_sample")
     search_fields = ("dog_name", "breed", "handler__name")
@@ -226,6 +229,7 @@ class K9TeamAdmin(ContentTranslationAdmin):
 
 @admin.register(Partner)
 class PartnerAdmin(ContentTranslationAdmin):
+    markdown_fields = ("description",)
     list_display = ("organisation", "kind", "website", "is_published")
     list_filter = ("kind", "is_published")
     search_fields = ("organisation", "description")
@@ -234,6 +238,7 @@ class PartnerAdmin(ContentTranslationAdmin):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(ContentTranslationAdmin):
+    markdown_fields = ("body",)
     list_display = ("title", "kind", "published_at", "is_published", "is_urgent", "urgent_until")
     list_filter = ("kind", "is_published", "is_urgent", "district")
     date_hierarchy = "published_at"

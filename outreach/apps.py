@@ -10,7 +10,7 @@ class OutreachConfig(AppConfig):
         from core import registry
         from outreach import demo, queues
         from outreach.models import next_clock_change
-        from outreach.search import EventSearch, NewsSearch, OfficerSearch
+        from outreach.search import EventSearch, K9TeamSearch, NewsSearch, OfficerSearch
         from outreach.sitemaps import (
             EventSitemap,
             NewsSitemap,
@@ -46,6 +46,7 @@ class OutreachConfig(AppConfig):
         registry.register_clock_change(next_clock_change)
         registry.register_search_source(EventSearch, order=40)
         registry.register_search_source(OfficerSearch, order=50)
+        registry.register_search_source(K9TeamSearch, order=55)
         registry.register_search_source(NewsSearch, order=60)
         registry.register_sitemaps(
             outreach=OutreachIndexSitemap,

@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from core.demo import get_or_create_translated
+from core.demo_images import add_demo_image
 from districts.models import District
 from outreach.models import Event, K9Team, NewsItem, Officer, Partner
 from programs.models import Program
@@ -356,15 +357,47 @@ OFFICERS = [
     },
 ]
 
+# Drawings made for the site (core/demo_images.py), with their alt text, by event or officer
+# slug. The sample officers get a drawn outline in place of a photo: no real person is shown.
+IMAGES = {
+    "community-meeting-district-1": (
+        "meeting",
+        {
+            "image_alt": "Residents seated in a row listen to an officer at a community meeting",
+            "image_alt_es": (
+                "Residentes sentados en fila escuchan a un agente en una reunión comunitaria"
+            ),
+        },
+    ),
+    "home-security-seminar": (
+        "house",
+        {
+            "image_alt": "A house at night with its porch light and windows lit",
+            "image_alt_es": "Una casa de noche con la luz del porche y las ventanas encendidas",
+        },
+    ),
+}
+OFFICER_ALT = {
+    "image_alt": "A drawn outline of an officer in a uniform cap, in place of a photo",
+    "image_alt_es": "El contorno dibujado de un agente con gorra de uniforme, en lugar de una foto",
+}
+OFFICER_IMAGES = {
+    "sample-officer-jordan-reyes": "officer",
+    "sample-officer-morgan-lee": "officer-gold",
+    "sample-officer-sam-patel": "officer-tint",
+}
+
 K9_TEAMS = [
     {
         "slug": "sample-k9-ranger",
         "dog_name": "Ranger",
         "breed": "Belgian Malinois",
         "handler": "sample-officer-jordan-reyes",
-        "biography": "Ranger is trained in tracking and searching for missing people.",
+        "biography": "Ranger is one of our K-9 dogs, trained in tracking and searching for "
+        "missing people.",
         "breed_es": "Pastor belga malinois",
-        "biography_es": "Ranger está entrenado para rastrear y buscar a personas desaparecidas.",
+        "biography_es": "Ranger es uno de nuestros perros K-9, entrenado para rastrear y buscar a "
+        "personas desaparecidas.",
     },
 ]
 
@@ -594,6 +627,8 @@ def load() -> int:
         )
         created_count += created
         _tie_to_district(event, districts)
+        if slug in IMAGES:
+            add_demo_image(event, *IMAGES[slug])
 
     officers = {}
     for fields in OFFICERS:
@@ -604,6 +639,8 @@ def load() -> int:
         )
         officers[officer.slug] = officer
         created_count += created
+        if officer.slug in OFFICER_IMAGES:
+            add_demo_image(officer, OFFICER_IMAGES[officer.slug], OFFICER_ALT)
 
     for fields in K9_TEAMS:
         fields = dict(fields)

@@ -1,5 +1,4 @@
 import uuid
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -10,6 +9,7 @@ from django.db.models import Min
 from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +19,7 @@ from core.languages import language_field
 from core.links import slug_url
 from core.models import PublishedQuerySet
 from core.search import SearchVectors, search_indexes
+from core.waitlists import Availability
 
 MARKDOWN_HELP = _(
     "Markdown: '## Heading', '- list item', '[link text](https://...)'. Raw HTML is removed."
@@ -41,17 +42,6 @@ def validate_pdf(value):
 
 def minutes_upload_to(instance, filename):
     return f"outreach/minutes/{uuid.uuid4().hex}.pdf"
-
-
-@dataclass(frozen=True)
-class Availability:
-    places_left: int | None  # None: no limit
-    waiting: int
-
-    @property
-    def is_full(self) -> bool:
-        """Full, or others already wait: a newcomer joins the waiting list."""
-        return self.places_left is not None and (self.places_left <= 0 or self.waiting > 0)
 
 
 class EventQuerySet(PublishedQuerySet):
@@ -342,7 +332,13 @@ class Officer(ImageFields, SearchVectors):
         return slug_url("outreach:officer_detail", self.slug)
 
 
-class K9Team(ImageFields, models.Model):
+# What the site search finds a K-9 team by, with PostgreSQL weights (the K-9 teams' search
+# source and its migration's SearchVectorTriggers both read it: core/search.py). The handler's
+# name is another table's: a search vector holds only its own row's columns.
+K9_TEAM_SEARCH_FIELDS = {"dog_name": "A", "breed": "B", "biography": "C"}
+
+
+class K9Team(ImageFields, SearchVectors):
     dog_name = models.CharField(_("dog's name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     breed = models.CharField(_("breed"), max_length=100)
@@ -363,9 +359,17 @@ class K9Team(ImageFields, models.Model):
         ordering = ["display_order", "dog_name"]
         verbose_name = _("K-9 team")
         verbose_name_plural = _("K-9 teams")
+        indexes = [
+            *search_indexes(),  # search_vector_en, _es...: core/search.py
+        ]
 
     def __str__(self):
         return self.dog_name
+
+    def get_absolute_url(self):
+        """The team on the K-9 page (templates/outreach/includes/k9_teams.html): it has no
+        page of its own."""
+        return reverse("outreach:k9_list") + f"#k9-{self.slug}"
 
 
 class Partner(ImageFields, models.Model):

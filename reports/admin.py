@@ -398,6 +398,7 @@ class ReportAdmin(PersonalDataMixin, ActionPagesMixin, admin.ModelAdmin):
 
 @admin.register(IncidentType)
 class IncidentTypeAdmin(ContentTranslationAdmin):
+    markdown_fields = ("not_online_message",)
     list_display = ("name", "accepted_online", "tip_category", "display_order", "is_active")
     list_filter = ("accepted_online", "is_active", "tip_category")
     search_fields = ("name", "description")
@@ -422,6 +423,7 @@ class IncidentTypeAdmin(ContentTranslationAdmin):
 
 @admin.register(ReportingGuideEntry)
 class ReportingGuideEntryAdmin(ContentTranslationAdmin):
+    markdown_fields = ("body",)
     list_display = ("title", "display_order", "is_published", "updated_at")
     list_filter = ("is_published",)
     search_fields = ("title", "body")

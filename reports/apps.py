@@ -11,6 +11,7 @@ class ReportsConfig(AppConfig):
 
         from core import registry
         from reports import demo, queues
+        from reports.search import ReportingGuideSearch
         from reports.signin import remind_unverified_reviewer
         from reports.sitemaps import ReportSitemap
 
@@ -20,6 +21,7 @@ class ReportsConfig(AppConfig):
             "reports.IncidentType", "reports.ReportingGuideEntry", "reports.ReportSettings"
         )
         registry.register_cached_views("reports:start", "reports:where")
+        registry.register_search_source(ReportingGuideSearch, order=70)
         registry.register_demo_loader("reports", demo.load)
         registry.register_sitemaps(reports=ReportSitemap)
         registry.register_resident_request(
@@ -27,6 +29,12 @@ class ReportsConfig(AppConfig):
             _("Theft, vandalism, fraud and other crimes with no suspect known and no one hurt."),
             "reports:start",
             order=10,
+        )
+        registry.register_resident_request(
+            _("Check the status of a report"),
+            _("Where a report you sent online is: received, in review or decided."),
+            "reports:status",
+            order=11,
         )
         registry.register_staff_queue(
             _("New crime reports"),

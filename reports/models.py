@@ -10,11 +10,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import language_field
 from core.models import PublishedQuerySet, SingletonModel
+from core.search import SearchIndex, SearchVectors, search_indexes
 from core.storage import private_storage as core_private_storage
 from programs.models import Tip
 
@@ -112,7 +114,24 @@ class IncidentType(models.Model):
         return self.name
 
 
-class ReportingGuideEntry(models.Model):
+# What the site search finds a guide entry by, with PostgreSQL weights (the guide's search
+# source and its migration's SearchVectorTriggers both read it: core/search.py).
+REPORTING_GUIDE_SEARCH_FIELDS = {"title": "A", "body": "C"}
+
+
+def guide_search_indexes() -> list[SearchIndex]:
+    """``search_indexes()`` named ``reports_guide_search_<language>``: the model's own name
+    would make them longer than the 30 characters an index name may have."""
+    return [
+        SearchIndex(
+            fields=index.fields,
+            name=index.name.replace("%(app_label)s_%(class)s", "reports_guide"),
+        )
+        for index in search_indexes()
+    ]
+
+
+class ReportingGuideEntry(SearchVectors):
     """One entry of the "Where do I report this?" guide."""
 
     title = models.CharField(_("title"), max_length=150)
@@ -129,9 +148,17 @@ class ReportingGuideEntry(models.Model):
         ordering = ["display_order", "title"]
         verbose_name = _("reporting guide entry")
         verbose_name_plural = _('"Where do I report this?" guide')
+        indexes = [
+            *guide_search_indexes(),  # search_vector_en, _es...: core/search.py
+        ]
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """The entry on the guide's page (templates/reports/where.html): it has no page of its
+        own."""
+        return reverse("reports:where") + f"#guide-{self.pk}"
 
 
 class RejectionReasonQuerySet(models.QuerySet):

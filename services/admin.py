@@ -38,6 +38,7 @@ class ServiceCategoryAdmin(ContentTranslationAdmin):
 
 @admin.register(Service)
 class ServiceAdmin(ContentTranslationAdmin):
+    markdown_fields = ("body",)
     list_display = ("name", "category", "display_order", "is_published", "updated_at")
     list_filter = ("is_published", "category")
     list_select_related = ("category",)

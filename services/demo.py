@@ -7,6 +7,7 @@ that is still empty (core.demo), so staff edits are never overwritten.
 """
 
 from core.demo import get_or_create_translated
+from core.demo_images import add_demo_image
 from services.models import Service, ServiceCategory
 
 NON_EMERGENCY = "(919) 469-4012"
@@ -563,6 +564,29 @@ Publicamos cuántas felicitaciones y quejas recibimos cada año, y cómo se cerr
 ]
 
 
+# Drawings made for the site (core/demo_images.py), with their alt text, by service slug.
+IMAGES = {
+    "patrol": (
+        "badge",
+        {
+            "image_alt": "A gold police badge shaped like a shield, with a star at its center",
+            "image_alt_es": (
+                "Una placa de policía dorada en forma de escudo, con una estrella en el centro"
+            ),
+        },
+    ),
+    "community-outreach": (
+        "meeting",
+        {
+            "image_alt": "Residents seated in a row listen to an officer at a community meeting",
+            "image_alt_es": (
+                "Residentes sentados en fila escuchan a un agente en una reunión comunitaria"
+            ),
+        },
+    ),
+}
+
+
 def load() -> int:
     """Create the seed categories and services that are missing; return how many were new."""
     created_count = 0
@@ -578,6 +602,8 @@ def load() -> int:
     for service in SERVICES:
         fields = {k: v for k, v in service.items() if k != "slug"}
         fields["category"] = categories[fields["category"]]
-        _service, created = get_or_create_translated(Service, {"slug": service["slug"]}, fields)
+        row, created = get_or_create_translated(Service, {"slug": service["slug"]}, fields)
         created_count += created
+        if service["slug"] in IMAGES:
+            add_demo_image(row, *IMAGES[service["slug"]])
     return created_count

@@ -197,3 +197,45 @@ def test_demo_events_fall_on_the_days_such_events_are_held(demo):
     assert weekdays == {slug: WEEKDAYS[slug] for slug in events}
     assert weekdays["community-clean-up-downtown"] == SATURDAY
     assert len(set(weekdays.values())) >= 5  # spread over the week, not all on one day
+
+
+def test_demo_has_drawn_images_with_alt_text_and_renditions(db, settings, tmp_path, client):
+    # A few demo services, programs, events and officers have a picture drawn for the site
+    # (core/demo_images.py), stored as a staff upload is, with alt text in both languages; the
+    # pages show its renditions (core/images.py) in srcset, made on the first request.
+    from imagekit.cachefiles import ImageCacheFile
+
+    from core.images import RENDITION_SPECS
+    from outreach.models import Officer
+
+    settings.MEDIA_ROOT = tmp_path
+    load_demo()
+    for model in (Service, Program, Event, Officer):
+        rows = list(model.objects.exclude(image=""))
+        assert rows, model
+        for row in rows:
+            assert row.image_alt_en and row.image_alt_es and row.image_alt_es != row.image_alt_en
+            assert row.image.storage.exists(row.image.name)
+            assert (row.image_width, row.image_height) == (1200, 800)
+            response = client.get(row.get_absolute_url())
+            html = response.content.decode()
+            assert response.status_code == 200
+            assert f'alt="{row.image_alt_en}"' in html
+            assert row.picture.srcset in html
+            for target in RENDITION_SPECS:
+                rendition = ImageCacheFile(RENDITION_SPECS[target](source=row.image))
+                assert rendition.storage.exists(rendition.name), (row, target)
+            with translation.override("es"):
+                spanish = client.get(row.get_absolute_url()).content.decode()
+            assert f'alt="{row.image_alt_es}"' in spanish
+    assert 'class="picture card-tile__picture"' in client.get("/services/").content.decode()
+
+
+def test_an_image_staff_removed_is_not_drawn_again(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    load_demo()
+    Program.objects.filter(slug="youth-programs").update(image="", image_width=None)
+    load_demo()
+    program = Program.objects.get(slug="youth-programs")
+    assert not program.image
+    assert program.image_alt_en  # the alt text staff left: the demo keeps out

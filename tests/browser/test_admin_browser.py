@@ -3,6 +3,7 @@ their image fields) and on change lists whose display order is edited in the lis
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from outreach.models import Event
 from services.models import Service, ServiceCategory
@@ -49,3 +50,29 @@ def test_admin_forms_and_editable_lists_have_no_axe_violations(superuser_page):
         if violations:
             found[path] = violations
     assert found == {}
+
+
+def test_a_markdown_preview_works_by_keyboard_and_has_no_axe_violations(superuser_page):
+    # core/admin_markdown.py: Tab from the box to "Markdown help", then to "Preview"; Enter
+    # posts the text and the region under the box (aria-live) shows the public page's HTML.
+    page, url = superuser_page
+    service = Service.objects.order_by("pk").first()
+    console_errors = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{url}/admin/services/service/{service.pk}/change/")
+    box = page.locator("#id_body_en")
+    box.fill("## Opening hours\n\n- **Weekdays**\n\n<script>alert(1)</script>")
+    box.focus()
+    page.keyboard.press("Tab")
+    expect(page.locator("#id_body_en ~ .markdown-tools summary")).to_be_focused()
+    page.keyboard.press("Tab")
+    button = page.locator('button[data-markdown-preview="id_body_en"]')
+    expect(button).to_be_focused()
+    page.keyboard.press("Enter")
+    region = page.locator("#id_body_en_preview")
+    expect(region.locator("h2")).to_have_text("Opening hours")
+    expect(region.locator("strong")).to_have_text("Weekdays")
+    expect(region.locator("script")).to_have_count(0)
+    expect(region).to_have_attribute("aria-live", "polite")
+    assert axe_violations(page) == []
+    assert not [error for error in console_errors if "Content Security Policy" in error]

@@ -27,6 +27,7 @@ from PIL import Image
 from core import http_cache
 from core.images import image_upload_to
 from core.registry import registry
+from core.search_words import refresh_search_words
 from outreach.models import Event, NewsItem, Officer, Registration
 from programs.models import Program, SignUp, Tip
 from reports import photos as report_photos
@@ -133,7 +134,9 @@ class Command(BaseCommand):
         if added and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # planner statistics for the new rows
-        # bulk_create sends no signals: purge every public model's pages at the fronts once.
+        # bulk_create sends no signals: the words "Did you mean" suggests, then every public
+        # model's pages at the fronts, once.
+        refresh_search_words()
         for label in registry.public_models:
             http_cache.purge_model(apps.get_model(label))
         self.stdout.write(self.style.SUCCESS(f"Benchmark data ready: {added} new rows."))

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.registry import registry
+from core.search_words import refresh_search_words
 
 
 class Command(BaseCommand):
@@ -16,4 +17,6 @@ class Command(BaseCommand):
                 created = load()
                 total += created
                 self.stdout.write(f"{name}: {created} new")
+            # The words "Did you mean" suggests: loaders may write without signals.
+            refresh_search_words()
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {total} new records."))

@@ -1,0 +1,72 @@
+"""The site search finds the entries of the "Where do I report this?" guide (core/search.py): a
+stored vector per language, kept by a trigger of each language, and its GIN index (PostgreSQL);
+a trigram index per language, the Spanish one with its accents folded away (SQLite). Of
+reports.models.REPORTING_GUIDE_SEARCH_FIELDS."""
+
+import django.contrib.postgres.search
+from django.db import migrations
+
+import core.search
+
+GUIDE_FIELDS = {"title": "A", "body": "C"}
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("reports", "0005_report_language"),
+        ("cary_pd", "0006_search_configurations"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="reportingguideentry",
+            name="search_vector_en",
+            field=django.contrib.postgres.search.SearchVectorField(
+                editable=False, null=True, serialize=False
+            ),
+        ),
+        migrations.AddField(
+            model_name="reportingguideentry",
+            name="search_vector_es",
+            field=django.contrib.postgres.search.SearchVectorField(
+                editable=False, null=True, serialize=False
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="reportingguideentry",
+            index=core.search.SearchIndex(
+                fastupdate=False, fields=["search_vector_en"], name="reports_guide_search_en"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="reportingguideentry",
+            index=core.search.SearchIndex(
+                fastupdate=False, fields=["search_vector_es"], name="reports_guide_search_es"
+            ),
+        ),
+        # Search (core/search.py): the vector of each language (PostgreSQL) and the trigram
+        # index of each language (SQLite).
+        core.search.SearchVectorTrigger(
+            model_name="reportingguideentry",
+            search_fields=GUIDE_FIELDS,
+            column="search_vector_en",
+            config="english",
+            language="en",
+        ),
+        core.search.SearchVectorTrigger(
+            model_name="reportingguideentry",
+            search_fields=GUIDE_FIELDS,
+            column="search_vector_es",
+            config="cary_spanish",
+            language="es",
+        ),
+        core.search.SubstringIndex(
+            model_name="reportingguideentry", search_fields=list(GUIDE_FIELDS), language="en"
+        ),
+        core.search.SubstringIndex(
+            model_name="reportingguideentry",
+            search_fields=list(GUIDE_FIELDS),
+            language="es",
+            accented_letters="áéíóúüñ",
+        ),
+    ]

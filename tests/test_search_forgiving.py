@@ -1,0 +1,157 @@
+"""Search that forgives (issue 16): whole words ("car" is not "Cary"), staff's synonyms ("k9"
+finds "K-9"), and "Did you mean" for a misspelt word, on SQLite and on PostgreSQL."""
+
+import threading
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from core import search_words
+from core.models import DepartmentSettings, SearchWord
+from core.search_words import corrected_query, refresh_search_words
+from tests.factories import ProgramFactory, ServiceFactory, TipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query, prefix=""):
+    return client.get(prefix + reverse("search"), {"q": query}).content.decode()
+
+
+def titles(html):
+    """The result links' text, in order."""
+    return [
+        part.split(">", 1)[1].split("<", 1)[0]
+        for part in html.split('class="result-list__title"')[1:]
+    ]
+
+
+@pytest.fixture
+def watch_and_burglary():
+    ProgramFactory(name="Neighborhood Watch", slug="watch", summary="Neighbors look out.")
+    ServiceFactory(name="Burglary investigations", slug="burglary", summary="Detectives.")
+    ProgramFactory(name="Citizens Police Academy", slug="academy", summary="Ten weeks.")
+    refresh_search_words()
+
+
+# --- Whole words --------------------------------------------------------------------------------
+
+
+def test_a_word_matches_whole_words_not_parts_of_others(client):
+    ServiceFactory(name="Car break-ins", slug="cars", summary="Lock your car.")
+    ServiceFactory(name="Living in Cary", slug="cary", summary="Town services of Cary.")
+    ServiceFactory(name="Scars and marks", slug="scars", summary="Identifying people.")
+    found = titles(search(client, "car"))
+    assert "Car break-ins" in found
+    assert "Living in Cary" not in found and "Scars and marks" not in found
+
+
+def test_a_plural_finds_the_word_and_the_word_its_plural(client):
+    ServiceFactory(name="Patrols at night", slug="patrols", summary="Officers.")
+    assert "Patrols at night" in titles(search(client, "patrol"))
+
+
+def test_whole_words_in_spanish_ignore_accents(client):
+    ServiceFactory(name="Station", slug="station", name_es="Estación de policía")
+    ServiceFactory(name="Stationery", slug="paper", name_es="Papelería de la estación central")
+    html = search(client, "estacion", prefix="/es")
+    assert "Estación de policía" in titles(html)
+    assert "policia" not in " ".join(titles(search(client, "polic", prefix="/es")))
+
+
+# --- Synonyms -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["k9", "K9", "canine", "K-9", "police dog"])
+def test_the_default_synonyms_find_the_k9_unit(client, query):
+    ServiceFactory(name="K-9 unit", slug="k9-unit", summary="Dogs and their handlers.")
+    TipFactory(title="Lock up", summary="Always.")
+    found = titles(search(client, query))
+    assert found and found[0] == "K-9 unit"
+    assert "Lock up" not in found
+
+
+def test_staff_edit_the_synonyms(client):
+    ServiceFactory(name="Driving while impaired", slug="dwi", summary="Checkpoints.")
+    assert "Driving while impaired" not in titles(search(client, "DUI"))
+    settings = DepartmentSettings.load()
+    settings.search_synonyms = "DUI, DWI, impaired"
+    settings.save()
+    assert "Driving while impaired" in titles(search(client, "DUI"))
+    # And the words of a group find each other, every way round.
+    assert "Driving while impaired" in titles(search(client, "dwi"))
+
+
+def test_a_synonym_stands_in_for_its_word_only(client):
+    ServiceFactory(name="K-9 demonstrations", slug="demo", summary="At schools.")
+    ServiceFactory(name="K-9 unit", slug="unit", summary="Dogs.")
+    found = titles(search(client, "k9 schools"))
+    assert found == ["K-9 demonstrations"]
+
+
+# --- Did you mean -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "corrected", "title"),
+    [
+        ("nieghborhood watch", "neighborhood watch", "Neighborhood Watch"),
+        ("burglery", "burglary", "Burglary investigations"),
+        ("acadamy", "academy", "Citizens Police Academy"),
+    ],
+)
+def test_a_misspelling_shows_what_it_meant(client, watch_and_burglary, query, corrected, title):
+    html = search(client, query)
+    assert f"No results for “{query}”." in html
+    link = f'<a href="/search/?q={corrected.replace(" ", "+")}">{corrected}</a>'
+    assert f"Did you mean “{link}”?" in html
+    assert title in titles(html)
+
+
+def test_a_word_the_content_holds_is_not_corrected(watch_and_burglary):
+    assert corrected_query("neighborhood", "en") is None
+    assert corrected_query("xylophone", "en") is None  # nothing near enough
+
+
+def test_no_suggestion_without_results(client, watch_and_burglary):
+    html = search(client, "qwertyuiop")
+    assert "No results for “qwertyuiop”." in html and "Did you mean" not in html
+
+
+def test_unpublished_items_give_no_words(watch_and_burglary):
+    ServiceFactory(name="Secretive undercover operation", slug="secret", is_published=False)
+    refresh_search_words()
+    assert not SearchWord.objects.filter(key="undercover").exists()
+    assert SearchWord.objects.filter(language="en", key="burglary").exists()
+
+
+def test_spanish_words_are_kept_and_corrected_without_accents(client):
+    ServiceFactory(name="Investigations", slug="inv", name_es="Investigación de robos")
+    refresh_search_words()
+    assert SearchWord.objects.get(language="es", key="investigacion").word == "investigación"
+    with translation.override("es"):
+        assert corrected_query("investigasion", "es") == "investigación"
+    html = search(client, "investigasion", prefix="/es")
+    assert "Investigación de robos" in titles(html)
+
+
+@pytest.fixture
+def nothing_queued_lately(monkeypatch):
+    monkeypatch.setattr(search_words, "_queued", threading.local())
+
+
+def test_saving_content_refreshes_the_words(
+    django_capture_on_commit_callbacks, nothing_queued_lately
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ServiceFactory(name="Fingerprinting", slug="prints", summary="By appointment.")
+    assert SearchWord.objects.filter(language="en", key="fingerprinting").exists()
+
+
+def test_a_burst_of_saves_queues_one_refresh(monkeypatch, nothing_queued_lately):
+    queued = []
+    monkeypatch.setattr(search_words, "enqueue_with_write", queued.append)
+    for number in range(5):
+        ServiceFactory(name=f"Service {number}", slug=f"service-{number}")
+    assert queued == [search_words.refresh_search_words_task]

@@ -5,7 +5,22 @@ from django.utils.translation import ngettext
 
 from core.admin import IMAGE_FIELDSET, ContentTranslationAdmin
 from core.exports import csv_response
+from programs import operations
 from programs.models import Program, SignUp, Tip, WatchGroup
+
+
+def report_promoted(model_admin, request, promoted) -> None:
+    if promoted:
+        model_admin.message_user(
+            request,
+            ngettext(
+                "%(count)d person moved up from the waiting list and was emailed.",
+                "%(count)d people moved up from the waiting list and were emailed.",
+                len(promoted),
+            )
+            % {"count": len(promoted)},
+            messages.SUCCESS,
+        )
 
 
 class WatchGroupInline(admin.TabularInline):
@@ -16,6 +31,7 @@ class WatchGroupInline(admin.TabularInline):
 
 @admin.register(Program)
 class ProgramAdmin(ContentTranslationAdmin):
+    markdown_fields = ("body", "how_to_join")
     list_display = (
         "name",
         "is_published",
@@ -52,11 +68,23 @@ class ProgramAdmin(ContentTranslationAdmin):
     def get_inlines(self, request, obj):
         return [WatchGroupInline] if obj is not None and obj.has_watch_groups else []
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # More places, or sign-ups open again: the first people waiting move up.
+        if change and {"capacity", "signups_open", "is_published"} & set(form.changed_data):
+            report_promoted(self, request, operations.waiting_list_promote(program=obj))
+
     @admin.display(description=_("places taken"), ordering="places_taken")
     def places(self, program):
-        if program.capacity is None:
-            return program.places_taken
-        return f"{program.places_taken} / {program.capacity}"
+        taken = program.places_taken
+        if program.capacity is not None:
+            taken = f"{taken} / {program.capacity}"
+        if program.waiting_count:
+            return _("%(taken)s, %(waiting)d waiting") % {
+                "taken": taken,
+                "waiting": program.waiting_count,
+            }
+        return taken
 
 
 @admin.register(WatchGroup)
@@ -70,6 +98,7 @@ class WatchGroupAdmin(admin.ModelAdmin):
 
 @admin.register(Tip)
 class TipAdmin(ContentTranslationAdmin):
+    markdown_fields = ("body",)
     list_display = ("title", "category", "display_order", "is_published", "updated_at")
     list_filter = ("is_published", "category")
     list_editable = ("display_order",)
@@ -96,7 +125,7 @@ class SignUpAdmin(admin.ModelAdmin):
     search_fields = ("name", "email", "phone", "neighborhood")
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
-    actions = ["export_csv", "mark_contacted", "mark_enrolled", "mark_declined"]
+    actions = ["export_csv", "mark_contacted", "mark_enrolled", "mark_cancelled", "mark_declined"]
     readonly_fields = (
         "program",
         "name",
@@ -134,6 +163,10 @@ class SignUpAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # sign-ups come from residents, through signup_create()
 
+    def save_model(self, request, obj, form, change):
+        # The change form and the list's status column: a place freed goes to the waiting list.
+        report_promoted(self, request, operations.signup_save(signup=obj))
+
     @admin.action(description=_("Export selected sign-ups as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
@@ -168,7 +201,12 @@ class SignUpAdmin(admin.ModelAdmin):
         return csv_response(f"sign-ups-{stamp}.csv", header, rows)
 
     def _set_status(self, request, queryset, status):
-        updated = queryset.update(status=status, updated_at=timezone.now())
+        promoted = []
+        updated = 0
+        for signup in queryset.order_by("created_at", "pk"):
+            if signup.status != status:
+                updated += 1
+            promoted += operations.signup_set_status(signup=signup, status=status)
         self.message_user(
             request,
             ngettext(
@@ -179,6 +217,7 @@ class SignUpAdmin(admin.ModelAdmin):
             % {"count": updated, "status": SignUp.Status(status).label},
             messages.SUCCESS,
         )
+        report_promoted(self, request, promoted)
 
     @admin.action(description=_("Mark selected as contacted"), permissions=["change"])
     def mark_contacted(self, request, queryset):
@@ -187,6 +226,10 @@ class SignUpAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark selected as enrolled"), permissions=["change"])
     def mark_enrolled(self, request, queryset):
         self._set_status(request, queryset, SignUp.Status.ENROLLED)
+
+    @admin.action(description=_("Mark selected as cancelled"), permissions=["change"])
+    def mark_cancelled(self, request, queryset):
+        self._set_status(request, queryset, SignUp.Status.CANCELLED)
 
     @admin.action(description=_("Mark selected as declined"), permissions=["change"])
     def mark_declined(self, request, queryset):

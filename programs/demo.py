@@ -8,6 +8,7 @@ contact, is listed; their fields are not translated.
 """
 
 from core.demo import get_or_create_translated
+from core.demo_images import add_demo_image
 from programs.models import Program, Tip, WatchGroup
 from services.models import Service
 
@@ -567,6 +568,34 @@ Si perdió dinero por una estafa, repórtelo a la línea para casos que no son d
 ]
 
 
+# Drawings made for the site (core/demo_images.py), with their alt text, by program slug.
+IMAGES = {
+    "neighborhood-watch": (
+        "house",
+        {
+            "image_alt": "A house at night with its porch light and windows lit",
+            "image_alt_es": "Una casa de noche con la luz del porche y las ventanas encendidas",
+        },
+    ),
+    "youth-programs": (
+        "bicycle",
+        {
+            "image_alt": "A blue bicycle standing on a path on a sunny day",
+            "image_alt_es": "Una bicicleta azul en un sendero en un día soleado",
+        },
+    ),
+    "citizens-police-academy": (
+        "badge",
+        {
+            "image_alt": "A gold police badge shaped like a shield, with a star at its center",
+            "image_alt_es": (
+                "Una placa de policía dorada en forma de escudo, con una estrella en el centro"
+            ),
+        },
+    ),
+}
+
+
 def load() -> int:
     """Create the seed programs, sample watch groups and tips that are missing."""
     created_count = 0
@@ -576,6 +605,8 @@ def load() -> int:
         fields = {k: v for k, v in data.items() if k not in {"slug", "services"}}
         program, created = get_or_create_translated(Program, {"slug": data["slug"]}, fields)
         programs[program.slug] = program
+        if program.slug in IMAGES:
+            add_demo_image(program, *IMAGES[program.slug])
         if created:
             program.services.set([services[s] for s in data["services"] if s in services])
             created_count += 1

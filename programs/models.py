@@ -10,14 +10,19 @@ from core.links import slug_url
 from core.models import PublishedQuerySet
 from core.search import SearchVectors, search_indexes
 from core.text import MARKDOWN_HELP
+from core.waitlists import Availability
 from services.models import Service
 
 
 class ProgramQuerySet(PublishedQuerySet):
     def with_places_taken(self):
-        """Annotate ``places_taken``: sign-ups that hold a place (every status but declined)."""
+        """Annotate ``places_taken`` (sign-ups that hold a place: new, contacted, enrolled) and
+        ``waiting_count`` (sign-ups on the waiting list), in the same query."""
         return self.annotate(
-            places_taken=Count("signups", filter=~Q(signups__status=SignUp.Status.DECLINED))
+            places_taken=Count(
+                "signups", filter=Q(signups__status__in=SignUp.HOLDING_PLACE_STATUSES)
+            ),
+            waiting_count=Count("signups", filter=Q(signups__status=SignUp.Status.WAITING)),
         )
 
 
@@ -78,8 +83,9 @@ class Program(ImageFields, SearchVectors):
         null=True,
         blank=True,
         help_text=_(
-            "Leave empty for no limit. Every sign-up except declined ones holds a place; when "
-            "all are taken the page says the program is full."
+            "Leave empty for no limit. New, contacted and enrolled sign-ups hold a place; when "
+            "all are taken, residents join a waiting list, and a place that becomes free goes "
+            "to the first person on it."
         ),
     )
     has_watch_groups = models.BooleanField(
@@ -113,26 +119,45 @@ class Program(ImageFields, SearchVectors):
     def get_absolute_url(self):
         return slug_url("programs:detail", self.slug)
 
+    def availability(self) -> Availability:
+        """Places left (None without a capacity) and people waiting. From ``with_places_taken()``
+        when annotated; otherwise counted once for this instance, in one query."""
+        if self.capacity is None:
+            return Availability(places_left=None, waiting=0)
+        taken = getattr(self, "places_taken", None)
+        waiting = getattr(self, "waiting_count", None)
+        if taken is None or waiting is None:
+            taken, waiting = self.places_taken, self.waiting_count = self.count_places()
+        return Availability(places_left=self.capacity - taken, waiting=waiting)
+
+    def count_places(self) -> tuple[int, int]:
+        """(places taken, people waiting), counted now."""
+        # Sign-ups purge their program's key (core/http_cache.py): a page part that shows
+        # these counts is rendered again after each one.
+        http_cache.depends_on(Program, self.pk)
+        counts = self.signups.aggregate(
+            taken=Count("pk", filter=Q(status__in=SignUp.HOLDING_PLACE_STATUSES)),
+            waiting=Count("pk", filter=Q(status=SignUp.Status.WAITING)),
+        )
+        return counts["taken"], counts["waiting"]
+
     def places_left(self) -> int | None:
-        """Free places (from ``with_places_taken()`` when annotated); None for no limit."""
+        """Free places; None for no limit."""
         if self.capacity is None:
             return None
-        taken = getattr(self, "places_taken", None)
-        if taken is None:  # not annotated: count now, once for this instance
-            taken = self.places_taken = self.count_places_taken()
-        return max(self.capacity - taken, 0)
-
-    def count_places_taken(self) -> int:
-        # Sign-ups purge their program's key (core/http_cache.py): a page part that shows
-        # this count is rendered again after each one.
-        http_cache.depends_on(Program, self.pk)
-        return self.signups.holding_place().count()
+        return max(self.availability().places_left, 0)
 
     def is_full(self) -> bool:
+        """No place is free."""
         return self.capacity is not None and self.places_left() == 0
 
+    def has_waiting_list(self) -> bool:
+        """Full, or others already wait: a newcomer joins the waiting list."""
+        return self.availability().is_full
+
     def accepts_signups(self) -> bool:
-        return self.is_published and self.signups_open and not self.is_full()
+        """Sign-ups are taken online: a place, or a spot on the waiting list when full."""
+        return self.is_published and self.signups_open
 
 
 class WatchGroup(models.Model):
@@ -177,7 +202,11 @@ class WatchGroup(models.Model):
 
 class SignUpQuerySet(models.QuerySet):
     def holding_place(self):
-        return self.exclude(status=SignUp.Status.DECLINED)
+        return self.filter(status__in=SignUp.HOLDING_PLACE_STATUSES)
+
+    def waiting(self):
+        """The waiting list, first come first served."""
+        return self.filter(status=SignUp.Status.WAITING).order_by("created_at", "pk")
 
     def for_email(self, email: str):
         return self.alias(email_lower=Lower("email")).filter(email_lower=email.strip().lower())
@@ -190,7 +219,12 @@ class SignUp(models.Model):
         NEW = "new", _("New")
         CONTACTED = "contacted", _("Contacted")
         ENROLLED = "enrolled", _("Enrolled")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
         DECLINED = "declined", _("Declined")
+
+    # A place is held by these; a waiting, cancelled or declined sign-up holds none.
+    HOLDING_PLACE_STATUSES = (Status.NEW, Status.CONTACTED, Status.ENROLLED)
 
     class Intent(models.TextChoices):
         JOIN_GROUP = "join", _("Join an existing watch group")

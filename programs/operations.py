@@ -1,7 +1,10 @@
 """Writes with rules for programs: one named, keyword-only function per write
-(see CONTRIBUTING.md).
+(see CONTRIBUTING.md): sign-ups, the waiting list, and staff's changes that free a place.
 
-Views and the admin call these; nothing else creates a sign-up.
+Views and the admin call these; nothing else creates a sign-up. Every function here locks the
+program row first, as the events' registrations do (outreach/operations.py), so two requests for
+the last place are served one after the other (SELECT ... FOR UPDATE on PostgreSQL; SQLite's
+IMMEDIATE transactions serialise writers).
 """
 
 import logging
@@ -34,14 +37,15 @@ class SignupsClosed(SignupRefused):
     message = _("Sorry, sign-ups for this program are closed.")
 
 
-class ProgramFull(SignupRefused):
-    message = _("Sorry, this program is full: the last place has just been taken.")
-
-
 @dataclass(frozen=True)
 class SignupOutcome:
     signup: SignUp
     created: bool  # False: this email had already signed up; nothing new was stored
+
+    @property
+    def waiting(self) -> bool:
+        """On the waiting list, not signed up."""
+        return self.signup.status == SignUp.Status.WAITING
 
 
 @transaction.atomic
@@ -58,9 +62,10 @@ def signup_create(
     watch_group: WatchGroup | None = None,
     language: str | None = None,
 ) -> SignupOutcome:
-    """Sign a resident up for a program, or find their earlier sign-up. ``language``: the one
-    the resident used (the request's), that their emails are written in; the site's default
-    when None.
+    """Sign a resident up for a program, or put them on its waiting list when every place is
+    taken or others already wait; or find their earlier sign-up. ``language``: the one the
+    resident used (the request's), that their emails are written in; the site's default when
+    None.
 
     The program row is locked for the rest of the transaction, so two requests can never both
     take the last place. The database refuses a second sign-up with the same email (any
@@ -77,12 +82,11 @@ def signup_create(
     if earlier is not None:
         return SignupOutcome(signup=earlier, created=False)
 
-    if program.capacity is not None and program.signups.holding_place().count() >= program.capacity:
-        raise ProgramFull
-
     if watch_group is not None and watch_group.program_id != program.pk:
         raise ValueError("The watch group belongs to another program.")
 
+    # Counted under the lock. Nobody jumps the queue: while others wait, a newcomer waits too.
+    waits = program.availability().is_full
     try:
         with transaction.atomic():
             signup = SignUp.objects.create(
@@ -96,6 +100,7 @@ def signup_create(
                 intent=intent,
                 watch_group=watch_group,
                 language=language or settings.LANGUAGE_CODE,
+                status=SignUp.Status.WAITING if waits else SignUp.Status.NEW,
             )
     except IntegrityError:
         # Only reachable if the lock above were bypassed; the constraint still holds.
@@ -106,6 +111,58 @@ def signup_create(
 
     send_signup_emails(signup)
     return SignupOutcome(signup=signup, created=True)
+
+
+@transaction.atomic
+def signup_save(*, signup: SignUp) -> list[SignUp]:
+    """Save staff's changes to a sign-up (its status, their notes) with its program locked; a
+    place it frees (cancelled, declined) goes to the first person on the waiting list.
+
+    Returns the sign-ups moved up from the waiting list."""
+    program = Program.objects.select_for_update().get(pk=signup.program_id)
+    signup.save()
+    return _promote_from_waiting_list(program)
+
+
+@transaction.atomic
+def signup_set_status(*, signup: SignUp, status: str) -> list[SignUp]:
+    """Set a sign-up's status (the admin's actions); see ``signup_save``."""
+    program = Program.objects.select_for_update().get(pk=signup.program_id)
+    signup = SignUp.objects.select_for_update().get(pk=signup.pk)
+    if signup.status != status:
+        signup.status = status
+        signup.save(update_fields=["status", "updated_at"])
+    return _promote_from_waiting_list(program)
+
+
+@transaction.atomic
+def waiting_list_promote(*, program: Program) -> list[SignUp]:
+    """Fill free places from the waiting list, e.g. after staff raise the capacity or open
+    sign-ups again. Returns the sign-ups moved up."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    return _promote_from_waiting_list(program)
+
+
+def _promote_from_waiting_list(program: Program) -> list[SignUp]:
+    """Within the caller's transaction, with the program row locked: give each free place to
+    the next person waiting, in order, and email them. Nobody moves up while the program takes
+    no sign-ups (closed, or a draft): they wait until it opens again."""
+    if not (program.is_published and program.signups_open):
+        return []
+    waiting = program.signups.waiting().select_for_update()
+    if program.capacity is not None:
+        taken, _waiting = program.count_places()
+        free = program.capacity - taken
+        if free <= 0:
+            return []
+        waiting = waiting[:free]  # each sign-up is one place
+    promoted = list(waiting)
+    for signup in promoted:
+        signup.program = program  # the locked row, for the email: no query per sign-up
+        signup.status = SignUp.Status.NEW  # staff now follow it up, as any new sign-up
+        signup.save(update_fields=["status", "updated_at"])
+        send_promotion_email(signup)
+    return promoted
 
 
 def staff_recipients() -> list[str]:
@@ -125,6 +182,26 @@ def _render_email(template_prefix: str, context: dict) -> tuple[str, str]:
     subject = render_to_string(f"{template_prefix}_subject.txt", context)
     body = render_to_string(f"{template_prefix}.txt", context)
     return " ".join(subject.split()), body
+
+
+def send_promotion_email(signup: SignUp) -> None:
+    """Queue the resident's "a place is yours" email, in their language (core.mail)."""
+    with translation.override(signup.language):
+        context = {
+            "department": DepartmentSettings.load(),
+            "signup": signup,
+            "program": signup.program,
+            "program_url": links.absolute_url(signup.program.get_absolute_url()),
+        }
+        subject, body = _render_email("programs/email/signup_promoted", context)
+    mail.enqueue(
+        mail.message_data(
+            subject=subject,
+            body=body,
+            to=[signup.email],
+            label=f"promotion email for sign-up {signup.pk}",
+        )
+    )
 
 
 def send_signup_emails(signup: SignUp) -> None:

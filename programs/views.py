@@ -64,12 +64,13 @@ def _program_for_form(request, slug: str) -> Program:
 
 
 def _keep_places_taken(program: Program) -> Program:
-    """The sign-up form's count of places taken, kept between renders (core/fragments.py) until
-    a sign-up or a save purges the program's key. signup_create counts again under a row lock,
-    so a kept figure never overbooks; a POST (not collected) always counts afresh."""
+    """The sign-up form's counts of places taken and people waiting, kept between renders
+    (core/fragments.py) until a sign-up or a save purges the program's key. signup_create counts
+    again under a row lock, so kept figures never overbook; a POST (not collected) always counts
+    afresh."""
     if program.capacity is not None:
-        program.places_taken = fragments.render_fragment(
-            "program-places", [program.pk], program.count_places_taken
+        program.places_taken, program.waiting_count = fragments.render_fragment(
+            "program-places", [program.pk], program.count_places
         )
     return program
 
@@ -87,13 +88,14 @@ def _initial_from_query(request, program: Program) -> dict:
 
 
 def _remember_signup(
-    request, program: Program, *, email: str, created: bool, intent: str = ""
+    request, program: Program, *, email: str, created: bool, intent: str = "", waiting=False
 ) -> None:
     request.session[DONE_SESSION_KEY] = {
         "program": program.pk,
         "email": email.strip(),
         "created": created,
         "intent": intent,  # what a watch-group request asked for: the page says it back
+        "waiting": waiting,  # on the waiting list, not signed up
     }
 
 
@@ -107,7 +109,13 @@ def program_signup(request, slug: str):
         form = SignupForm(request.POST, program=program)
         if form.honeypot_filled():
             # A bot: answer exactly as for a person, but store and send nothing.
-            _remember_signup(request, program, email=request.POST.get("email", ""), created=True)
+            _remember_signup(
+                request,
+                program,
+                email=request.POST.get("email", ""),
+                created=True,
+                waiting=program.has_waiting_list(),
+            )
             return redirect("programs:signup_done", slug=program.slug)
         if form.is_valid():
             data = form.cleaned_data
@@ -139,6 +147,7 @@ def program_signup(request, slug: str):
                     email=outcome.signup.email,
                     created=outcome.created,
                     intent=outcome.signup.intent,
+                    waiting=outcome.waiting,
                 )
                 return redirect("programs:signup_done", slug=program.slug)
     else:

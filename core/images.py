@@ -17,6 +17,7 @@ naming a cache file hashes the spec and its source with pickle, which cost more 
 of a list page. A new upload gets a new file name, so a kept URL is never out of date.
 """
 
+import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -30,6 +31,8 @@ from imagekit import ImageSpec, register
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFit, Transpose
 from PIL import Image, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels: any phone photo, but no decompression bombs
@@ -269,9 +272,14 @@ class ImageFields(models.Model):
         if not self.image or not self.image_width or not self.image_height:
             return None
         sources = {}
-        for target in RENDITION_SPECS:
-            width, height = rendition_size(self.image_width, self.image_height, target)
-            if width not in sources:
-                url = rendition_url(self.image, target)
-                sources[width] = PictureSource(url=url, width=width, height=height)
+        try:
+            for target in RENDITION_SPECS:
+                width, height = rendition_size(self.image_width, self.image_height, target)
+                if width not in sources:
+                    url = rendition_url(self.image, target)
+                    sources[width] = PictureSource(url=url, width=width, height=height)
+        except (OSError, UnidentifiedImageError):
+            # A source file gone from storage (or unreadable) costs the picture, not the page.
+            logger.warning("No renditions of %s: its file cannot be read", self.image.name)
+            return None
         return Picture(sources=tuple(sources.values()), alt=self.image_alt)

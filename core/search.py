@@ -59,8 +59,6 @@ from django.db.models import (
     Expression,
     F,
     IntegerField,
-    Lookup,
-    Q,
     QuerySet,
     TextField,
     Value,
@@ -462,6 +460,10 @@ class SubstringIndex(Operation):
     site's connections have), and LIKE reads that text there, so that the words, folded too,
     match with or without their accents.
 
+    With ``tokenize="words"`` (the search since whole words) the table holds words instead,
+    by FTS5's unicode61 tokenizer (every letter's case and accents ignored), contentless in
+    every language, and its MATCH decides on its own: ``accented_letters`` is not needed.
+
     SQLite rebuilds a table (and drops its triggers) for many schema changes, so a later
     migration that alters one of these tables runs this again; tests/test_search_indexes.py
     fails when the triggers are gone.
@@ -469,12 +471,18 @@ class SubstringIndex(Operation):
 
     reduces_to_sql = False
     reversible = True
+    TOKENIZERS = {"trigram": "trigram", "words": "unicode61 remove_diacritics 2"}
 
-    def __init__(self, model_name: str, search_fields, language=None, accented_letters=""):
+    def __init__(
+        self, model_name: str, search_fields, language=None, accented_letters="", tokenize=""
+    ):
         self.model_name = model_name
         self.search_fields = list(search_fields)
         self.language = language
-        self.accented_letters = accented_letters
+        self.tokenize = tokenize or "trigram"
+        if self.tokenize not in self.TOKENIZERS:
+            raise ValueError(f"Unknown tokenizer: {tokenize!r}")
+        self.accented_letters = "" if self.tokenize == "words" else accented_letters
 
     def deconstruct(self):
         kwargs = {"model_name": self.model_name, "search_fields": self.search_fields}
@@ -482,6 +490,8 @@ class SubstringIndex(Operation):
             kwargs["language"] = self.language
         if self.accented_letters:
             kwargs["accented_letters"] = self.accented_letters
+        if self.tokenize != "trigram":
+            kwargs["tokenize"] = self.tokenize
         return self.__class__.__qualname__, [], kwargs
 
     def state_forwards(self, app_label, state):
@@ -489,7 +499,8 @@ class SubstringIndex(Operation):
 
     def describe(self):
         language = f" in {self.language}" if self.language else ""
-        return f"Index {self.model_name}{language} for substring search (SQLite)"
+        kind = "word" if self.tokenize == "words" else "substring"
+        return f"Index {self.model_name}{language} for {kind} search (SQLite)"
 
     @property
     def migration_name_fragment(self):
@@ -544,7 +555,8 @@ class SubstringIndex(Operation):
             options = "content='', "
         # columnsize=0: no per-row sizes, which only ranking by bm25() would read.
         schema_editor.execute(
-            f"CREATE VIRTUAL TABLE {fts} USING fts5({names}, {options}tokenize='trigram', "
+            f"CREATE VIRTUAL TABLE {fts} USING fts5({names}, {options}"
+            f"tokenize='{self.TOKENIZERS[self.tokenize]}', "
             "columnsize=0)",
             None,
         )
@@ -607,52 +619,14 @@ class StatementParameter(Expression):
         return self.output_field.get_db_prep_value(value, connection)
 
 
-class WordPattern(StatementParameter):
-    """A word (or its alternatives, a tuple: the word and its synonyms) as the regular
-    expression that finds it as a whole word, ignoring case, with an optional plural ending:
-    "car" finds "car" and "cars", never "Cary" nor "scar"."""
-
-    def __init__(self, name: str):
-        super().__init__(name, CharField())
-
-    def prepare(self, value, connection):
-        return word_regex(value)
-
-
-def word_regex(value) -> str:
-    alternatives = (value,) if isinstance(value, str) else tuple(value)
-    words = "|".join(re.escape(word) for word in alternatives)
-    return rf"(?i)(?<!\w)(?:{words})(?:e?s)?(?!\w)"
-
-
-# ``Matches`` in SQL of its own, for a text on the left: Django's SQLite backend gives every
-# connection a REGEXP function (Python's re.search, as the ``regex`` lookups use).
-REGEXP_SQL = "{} REGEXP %s"
-
-
-class Matches(Lookup):
-    """``text REGEXP pattern`` (SQLite), with the pattern bound at each search."""
-
-    lookup_name = "search_matches"  # used directly, never registered on a field
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} REGEXP {rhs}", (*lhs_params, *rhs_params)
-
-
 WORDS = StatementParameter("words", CharField())
 NOW = StatementParameter("now", DateTimeField())
 # PostgreSQL: every word, or one of its synonyms, as to_tsquery() reads it (``tsquery_text``).
 TSQUERY = StatementParameter("tsquery", CharField())
 MAX_SYNONYM_WORDS = 3  # the longest entry of the synonym table found in a search, in words
-# SQLite: the words and each word (with its synonyms) as whole-word patterns, and the trigram
-# index's query.
-WORDS_PATTERN = WordPattern("words")
-TERMS = tuple(WordPattern(f"term{i}") for i in range(MAX_TERMS))
-TRIGRAMS = StatementParameter("trigrams", CharField())
-# The trigram index finds substrings of at least three characters.
-TRIGRAM_LENGTH = 3
+# SQLite: every word, or one of its synonyms, as the word index's MATCH reads it
+# (``fts_words_query``).
+WORDS_MATCH = StatementParameter("words_match", CharField())
 
 
 @lru_cache(maxsize=32)
@@ -703,36 +677,46 @@ def tsquery_text(groups: list[tuple[str, ...]]) -> str:
     return " & ".join("(" + " | ".join(quoted(word) for word in group) + ")" for group in groups)
 
 
-def _fts_string(word: str) -> str:
-    return '"{}"'.format(word.replace('"', '""'))  # an FTS5 string: quotes doubled
+def fts_words_query(groups: list[tuple[str, ...]]) -> str:
+    """The FTS5 query of the word index (``SubstringIndex`` with ``tokenize="words"``) that
+    every group matches, a group by any of its words or their plurals: '("car" OR "cars" OR
+    "cares") AND (...)'. Each is an FTS5 string (quotes doubled), which the index's tokenizer
+    splits into its words (a phrase: "K-9" is "k" then "9"); a group with no word at all is
+    left out. "" when no group is left (nothing can match)."""
+
+    def forms(word):
+        return (word, f"{word}s", f"{word}es")
+
+    def string(text):
+        return '"{}"'.format(text.replace('"', '""'))
+
+    return " AND ".join(
+        "(" + " OR ".join(string(form) for word in group for form in forms(word)) + ")"
+        for group in groups
+        if any(WORD_CHARACTER.search(word) for word in group)
+    )
+
+
+WORD_CHARACTER = re.compile(r"[^\W_]")
 
 
 def search_values(
     query: str, now: datetime, accented_letters: str = "", synonyms: str = ""
 ) -> dict:
     """What the StatementParameters take for a search of ``query`` at ``now``: the words
-    without the accents of ``accented_letters`` (``fold``), as the language's index keeps its
-    text, each with its ``synonyms`` (``synonym_table``)."""
+    without the accents of ``accented_letters`` (``fold``), each with its ``synonyms``
+    (``synonym_table``), as PostgreSQL's to_tsquery() and SQLite's word index read them."""
     if accented_letters:
         query = fold(query, accented_letters)
     table = synonym_table(synonyms, accented_letters) if synonyms else {}
-    words = synonym_words(query.split(), table)
-    terms = words[:MAX_TERMS]
-    values = {"words": query, "now": now, "terms": len(terms)}
-    alternatives = [
-        (term, *(fold(other, accented_letters) for other in table.get(word_key(term), ())))
-        for term in terms
-    ]
-    values.update((f"term{i}", group) for i, group in enumerate(alternatives))
-    values["tsquery"] = tsquery_text([(word, *table.get(word_key(word), ())) for word in words])
-    # All words must be there, in any column; a word is any of its alternatives. A word with an
-    # alternative too short for the trigram index cannot narrow the rows.
-    values["trigrams"] = " AND ".join(
-        "(" + " OR ".join(_fts_string(word) for word in group) + ")"
-        for group in alternatives
-        if all(len(word) >= TRIGRAM_LENGTH for word in group)
-    )
-    return values
+    words = synonym_words(query.split(), table)[:MAX_TERMS]
+    groups = [(word, *table.get(word_key(word), ())) for word in words]
+    return {
+        "words": query,
+        "now": now,
+        "tsquery": tsquery_text(groups),
+        "words_match": fts_words_query(groups),
+    }
 
 
 URL_SLUG_MARKER = "0search0slug0"
@@ -897,28 +881,23 @@ class ModelSearchSource:
             results.append(SearchResult(title, url, summary, title_language, summary_language))
         return results
 
-    def statement(
-        self, using: str, terms: int = 0, indexed: bool = False, language: str | None = None
-    ) -> _Statement:
+    def statement(self, using: str, language: str | None = None) -> _Statement:
         """The query of this source on database ``using`` in ``language`` (None: the current
-        one), compiled once: on PostgreSQL the ranked full-text search; elsewhere the substring
-        search of ``terms`` words, narrowed by the trigram index (``SubstringIndex``) when
-        ``indexed``."""
+        one), compiled once: on PostgreSQL the ranked full-text search; elsewhere the search
+        of the word index (``SubstringIndex`` with ``tokenize="words"``)."""
         language = language or current_search_language()
         full_text = connections[using].vendor == "postgresql"
-        if full_text:
-            terms, indexed = 0, False  # one query for any words
-        key = (type(self), using, language, terms, indexed)
+        key = (type(self), using, language)
         statement = self._statements.get(key)
         if statement is None:
             queryset = without_rewriting(self.get_queryset(NOW)).using(using)
             if full_text:
                 queryset = self._full_text(queryset, TSQUERY, language)
             else:
-                queryset = self._substring(queryset, TERMS[:terms], indexed, language)
+                queryset = self._words(queryset, language)
             columns = self.layout(language).columns
             sql, params = queryset.values_list(*columns)[: self.limit].query.sql_with_params()
-            if indexed:
+            if not full_text:
                 sql = _rows_by_rowid(sql, connections[using], self.model())
             statement = _Statement(sql, params)
             self._statements[key] = statement
@@ -944,51 +923,27 @@ class ModelSearchSource:
             .order_by("-search_rank", title)
         )
 
-    def _substring(self, queryset: QuerySet, terms, indexed: bool, language: str) -> QuerySet:
-        """Every one of ``terms`` (``TERMS``) somewhere, titles holding all the words first."""
-        model = queryset.model
-        title = text_expression(self.layout(language).title)
-        table = connections[queryset.db].ops.quote_name(trigram_table(model, language))
-        if search_language(language).accented_letters:
-            return self._folded_substring(queryset, terms, indexed, table, title)
-        if indexed:
-            # Only the rows the trigram index holds every long word in: LIKE reads no others.
-            sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608 (quoted)
-            matching = RawSQL(sql, [TRIGRAMS])  # noqa: S611 (the words are a parameter)
-            queryset = queryset.filter(pk__in=matching)
-        texts = [text_expression(text_fields(model, name, language)) for name in self.search_fields]
-        for term in terms:
-            anywhere = Q()
-            for text in texts:
-                anywhere |= Q(Matches(text, term))
-            queryset = queryset.filter(anywhere)
-        in_title = When(Matches(title, WORDS_PATTERN), then=Value(0))
-        return queryset.annotate(
-            search_title_first=Case(in_title, default=Value(1), output_field=IntegerField())
-        ).order_by("search_title_first", title)
-
-    def _folded_substring(self, queryset: QuerySet, terms, indexed: bool, table, title):
-        """The same where the trigram index keeps the folded text (``SubstringIndex`` with
-        ``accented_letters``): the words, folded too, are matched against that text there."""
+    def _words(self, queryset: QuerySet, language: str) -> QuerySet:
+        """Every word (``WORDS_MATCH``) somewhere, as the word index of ``language`` decides,
+        items with them all in the title first."""
         quote_name = connections[queryset.db].ops.quote_name
-        texts = [quote_name(f"{name}_text") for name in self.search_fields]
-        conditions, params = [], []
-        if indexed:
-            conditions.append(f"{table} MATCH %s")
-            params.append(TRIGRAMS)
-        for term in terms:
-            conditions.append(f"({' OR '.join(REGEXP_SQL.format(text) for text in texts)})")
-            params.extend([term] * len(texts))
-        if conditions:
-            sql = f"SELECT rowid FROM {table} WHERE {' AND '.join(conditions)}"  # noqa: S608
-            queryset = queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611 (parameters)
-        meta = queryset.model._meta
-        row = f"{quote_name(meta.db_table)}.{quote_name(meta.pk.column)}"
-        title_text = quote_name(f"{self.title_field}_text")
-        shown_title = f"(SELECT {title_text} FROM {table} WHERE rowid = {row})"  # noqa: S608
-        in_title = f"CASE WHEN {REGEXP_SQL.format(shown_title)} THEN 0 ELSE 1 END"
-        first = RawSQL(in_title, [WORDS_PATTERN], output_field=IntegerField())  # noqa: S611
-        return queryset.annotate(search_title_first=first).order_by("search_title_first", title)
+        table = quote_name(trigram_table(queryset.model, language))
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608 (quoted)
+        # The same words in the title's column alone: FTS5's column filter, "name_text : (...)".
+        title_column = f"{self.title_field}_text"
+        if not NAME.fullmatch(title_column):
+            raise ValueError(f"Bad title field: {self.title_field!r}")
+        title_match = f"'{title_column} : (' || %s || ')'"
+        title_sql = f"SELECT rowid FROM {table} WHERE {table} MATCH {title_match}"  # noqa: S608
+        in_title = When(pk__in=RawSQL(title_sql, [WORDS_MATCH]), then=Value(0))  # noqa: S611
+        title = text_expression(self.layout(language).title)
+        return (
+            queryset.filter(pk__in=RawSQL(sql, [WORDS_MATCH]))  # noqa: S611 (a parameter)
+            .annotate(
+                search_title_first=Case(in_title, default=Value(1), output_field=IntegerField())
+            )
+            .order_by("search_title_first", title)
+        )
 
 
 def search_sources() -> list[ModelSearchSource]:
@@ -1023,9 +978,9 @@ class Search:
         if using not in self._cursors:
             self._cursors[using] = connection.cursor()
         values = self.values
-        statement = source.statement(
-            using, values["terms"], bool(values["trigrams"]), self.language
-        )
+        if connection.vendor != "postgresql" and not values["words_match"]:
+            return []  # no word to look for (only punctuation): the word index finds nothing
+        statement = source.statement(using, self.language)
         cursor = self._cursors[using]
         cursor.execute(statement.sql, statement.bind(values, connection))
         return source.results(cursor.fetchall(), self.urls, self.language)

@@ -101,6 +101,8 @@ def production_env(**overrides: str) -> dict[str, str]:
             "DJANGO_HSTS_SECONDS": "0",
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "DJANGO_STATIC_ROOT": str(settings.STATIC_ROOT),
+            # The test's uploads (the demo's images), which its own process wrote.
+            "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "DJANGO_LOG_LEVEL": "WARNING",
             "DATABASE_URL": database_url(),
             "REDIS_URL": "",

@@ -155,3 +155,28 @@ def test_a_burst_of_saves_queues_one_refresh(monkeypatch, nothing_queued_lately)
     for number in range(5):
         ServiceFactory(name=f"Service {number}", slug=f"service-{number}")
     assert queued == [search_words.refresh_search_words_task]
+
+
+# --- The demo, as issue 16 tried it ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "path"),
+    [
+        ("k9", "/services/k9-unit/"),
+        ("canine", "/services/k9-unit/"),
+        ("nieghborhood watch", "/programs/neighborhood-watch/"),
+        ("burglery", "/services/investigations/"),
+        ("acadamy", "/programs/citizens-police-academy/"),
+    ],
+)
+def test_the_demo_forgives_what_residents_type(client, demo, query, path):
+    assert f'class="result-list__title" href="{path}"' in search(client, query)
+
+
+def test_car_does_not_find_cary_in_the_demo(client, demo):
+    # Before, "car" found 23 items of the demo: nearly everything says "Cary".
+    found = titles(search(client, "car"))
+    everything_in_cary = titles(search(client, "cary"))
+    assert "Lock your car and take your keys" in found
+    assert len(found) < 10 < len(everything_in_cary)

@@ -9,6 +9,8 @@ the rows that can hold the words; it holds exactly the source's text in that lan
 with its accents folded away), however the rows are written, and a search through it finds what
 reading every row finds."""
 
+import re
+import unicodedata
 from datetime import datetime
 
 import pytest
@@ -21,6 +23,8 @@ from django.utils import translation
 
 from core.search import (
     SEARCH_LANGUAGES,
+    Search,
+    SubstringIndex,
     fold,
     search_document,
     search_language,
@@ -30,6 +34,7 @@ from core.search import (
     search_vector_name,
     text_fields,
     trigram_table,
+    without_rewriting,
 )
 from services.models import Service
 from services.search import ServiceSearch
@@ -89,21 +94,20 @@ def test_each_source_matches_through_its_gin_index(source, language):
 
 @SOURCES
 @LANGUAGES
-@pytest.mark.parametrize("terms, indexed", [(0, False), (1, False), (2, True)])
-def test_each_source_compiles_the_same_query_every_time(source, language, terms, indexed):
+def test_each_source_compiles_the_same_query_every_time(source, language):
     # Compiled once per process: a time of its own (not get_queryset's ``now``) would stay.
-    statement = source.statement(connection.alias, terms, indexed, language)
+    statement = source.statement(connection.alias, language)
     assert not any(isinstance(param, datetime) for param in statement.params)
 
 
 @SOURCES
 def test_each_language_has_a_statement_of_its_own(source):
-    english = source.statement(connection.alias, 1, True, "en")
-    spanish = source.statement(connection.alias, 1, True, "es")
+    english = source.statement(connection.alias, "en")
+    spanish = source.statement(connection.alias, "es")
     assert english.sql != spanish.sql
     with translation.override("es"):
-        assert source.statement(connection.alias, 1, True) is spanish
-    assert source.statement(connection.alias, 1, True) is english
+        assert source.statement(connection.alias) is spanish
+    assert source.statement(connection.alias) is english
 
 
 def translate_first(model, search_fields):
@@ -221,7 +225,7 @@ def rows(statement, query, language="en") -> list:
 @LANGUAGES
 def test_each_source_reads_only_the_rows_its_trigram_index_names(source, language):
     table, index = source.model()._meta.db_table, trigram_table(source.model(), language)
-    statement = source.statement(connection.alias, terms=1, indexed=True, language=language)
+    statement = source.statement(connection.alias, language)
     with connection.cursor() as cursor:
         params = statement.bind(search_values("kildaire", NOW), connection)
         cursor.execute("EXPLAIN QUERY PLAN " + statement.sql, params)
@@ -266,7 +270,7 @@ def unindexed(model, search_fields, language="en") -> list:
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE VIRTUAL TABLE temp.fresh USING fts5({names}, content='', "
-            "tokenize='trigram', columnsize=0)"
+            f"tokenize='{SubstringIndex.TOKENIZERS['words']}', columnsize=0)"
         )
         try:
             cursor.execute(
@@ -290,32 +294,7 @@ def unindexed(model, search_fields, language="en") -> list:
                 cursor.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
-def folded_unindexed(model, search_fields, language="es") -> list:
-    """The rows whose text the accent-folding trigram index of ``language`` keeps otherwise than
-    as the row's text in that language, folded, and the index's own integrity errors."""
-    index = trigram_table(model, language)
-    letters = search_language(language).accented_letters
-    names = ", ".join(f'"{name}_text"' for name in search_fields)
-    with connection.cursor() as cursor:
-        check = f'INSERT INTO "{index}"("{index}") VALUES (\'integrity-check\')'  # noqa: S608
-        cursor.execute(check)  # fails when the index is not its text's
-        cursor.execute(f'SELECT rowid, {names} FROM "{index}"')  # noqa: S608 (no input)
-        kept = {row[0]: row[1:] for row in cursor.fetchall()}
-    expected = {}
-    fields = {name: text_fields(model, name, language) for name in search_fields}
-    for item in model.objects.all():
-        texts = []
-        for name in search_fields:
-            values = [getattr(item, field) for field, _language in fields[name]]
-            text = next((value for value in values if value), values[-1])
-            texts.append(None if text is None else fold(text, letters))
-        expected[item.pk] = tuple(texts)
-    return [pk for pk in kept.keys() | expected.keys() if kept.get(pk) != expected.get(pk)]
-
-
 def differences(model, search_fields, language) -> list:
-    if search_language(language).accented_letters:
-        return folded_unindexed(model, search_fields, language)
     return unindexed(model, search_fields, language)
 
 
@@ -331,8 +310,7 @@ def test_trigram_index_holds_the_sources_text(demo, source, language):
 
 def substring_finds(words, language="en") -> list:
     """The titles of the services the indexed search finds for ``words``."""
-    values = search_values(words, NOW, search_language(language).accented_letters)
-    statement = ServiceSearch().statement(connection.alias, values["terms"], True, language)
+    statement = ServiceSearch().statement(connection.alias, language)
     return [next(text for text in row[:2] if text) for row in rows(statement, words, language)]
 
 
@@ -421,21 +399,61 @@ WORDS = [
 ]
 
 
+def tokens(text: str) -> list[str]:
+    """``text``'s words as the word index's tokenizer (unicode61, remove_diacritics 2) keeps
+    them: lower case, without accents, split at anything that is not a letter or digit."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFD", text or "") if not unicodedata.combining(c)
+    )
+    return re.findall(r"[^\W_]+", plain.lower())
+
+
+def holds(text_tokens: list[str], word: str) -> bool:
+    """Whether the tokens hold ``word`` or its plural as a phrase, as the index's MATCH does."""
+    for form in (word, f"{word}s", f"{word}es"):
+        phrase = tokens(form)
+        size = len(phrase)
+        if any(text_tokens[i : i + size] == phrase for i in range(len(text_tokens) - size + 1)):
+            return True
+    return False
+
+
+def read_every_row(source, words: str, language: str) -> set:
+    """The pks of the source's items holding every word in one of their fields, by reading
+    every row in Python."""
+    model = source.model()
+    fields = {name: text_fields(model, name, language) for name in source.search_fields}
+    wanted = [word for word in words.split() if tokens(word)]
+    found = set()
+    for item in without_rewriting(source.get_queryset()):
+        texts = []
+        for columns in fields.values():
+            values = [getattr(item, column) for column, _language in columns]
+            texts.append(tokens(next((value for value in values if value), "")))
+        if wanted and all(any(holds(text, word) for text in texts) for word in wanted):
+            found.add(item.pk)
+    return found
+
+
 @sqlite_only
 @SOURCES
 @LANGUAGES
-def test_the_trigram_index_finds_what_reading_every_row_finds(demo, source, language):
+def test_the_word_index_finds_what_reading_every_row_finds(demo, source, language):
     ServiceFactory(
         name="École patrol", summary="Straße 100% sicher, 10_0.", name_es="Patrulla del niño"
     )
     ServiceFactory(name="Police", name_es="Policía", summary_es="La policía de Cary.")
-    letters = search_language(language).accented_letters
+    model = source.model()
     for words in WORDS:
-        values = search_values(words, NOW, letters)
-        scan = source.statement(connection.alias, values["terms"], False, language)
-        if values["trigrams"]:
-            indexed = source.statement(connection.alias, values["terms"], True, language)
-            assert rows(indexed, words, language) == rows(scan, words, language), words
+        with translation.override(language), Search(words) as search:
+            results = search.results(source)
+            expected = read_every_row(source, words, language)
+            urls = {item.get_absolute_url() for item in model.objects.filter(pk__in=expected)}
+        found = {result.url for result in results}
+        if len(expected) <= source.limit:
+            assert found == urls, words
+        else:
+            assert len(found) == source.limit and found <= urls, words
 
 
 @sqlite_only

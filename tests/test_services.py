@@ -310,6 +310,16 @@ def test_service_image_is_served_as_renditions_never_the_original(client, media)
             assert rendition.format == "WEBP"
 
 
+def test_an_image_whose_file_is_gone_costs_the_picture_not_the_page(client, media, caplog):
+    service = ServiceFactory(image_alt="A badge")
+    service.image.save("lost.png", upload("lost.png", image_bytes(500, 250, fmt="PNG")))
+    (media / service.image.name).unlink()  # the media volume lost it; no rendition was made
+    response = client.get(service.get_absolute_url())
+    assert response.status_code == 200
+    assert '<img class="picture' not in response.content.decode()
+    assert "cannot be read" in caplog.text
+
+
 def test_small_image_is_never_upscaled(media):
     service = ServiceFactory(image_alt="A badge")
     service.image.save("small.png", upload("small.png", image_bytes(500, 250, fmt="PNG")))

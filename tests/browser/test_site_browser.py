@@ -20,6 +20,12 @@ PAGES = [
     "/services/records/",
     "/services/patrol/",
     "/services/compliments-and-complaints/",
+    # The demo's drawn images, through the renditions (issue 16).
+    "/events/home-security-seminar/",
+    "/officers/sample-officer-jordan-reyes/",
+    # Search that forgives: synonyms, "Did you mean".
+    "/search/?q=k9",
+    "/search/?q=nieghborhood+watch",
 ]
 
 

@@ -40,7 +40,7 @@ WORD = re.compile(r"[^\W\d_]{3,}")
 # A word shorter than this is never corrected: too many words are near a short one.
 MIN_CORRECTED_LENGTH = 4
 # pg_trgm's similarity (0 to 1) a suggestion needs, and difflib's ratio.
-MIN_SIMILARITY = 0.3
+MIN_SIMILARITY = 0.4
 MIN_RATIO = 0.75
 MAX_WORD_LENGTH = SearchWord._meta.get_field("word").max_length
 

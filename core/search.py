@@ -15,20 +15,20 @@ per language with the same weighted fields as the source's ``search_fields``, wh
 column on every insert and on every update of those fields (so ``save()``, ``bulk_create()``,
 ``update()`` and ``loaddata`` all keep it right). The search is ranked full-text search in the
 language's text search configuration ('english': "patrolling" finds "patrol"; 'cary_spanish',
-Spanish with unaccent: "policia" finds "policía"), plus a plain substring match on the title so
-partial words still find something.
+Spanish with unaccent: "policia" finds "policía"), whole words only ("car" is not "Cary"), with
+staff's synonyms (``synonym_table``).
 
-Elsewhere (SQLite for a local run) every word must appear somewhere in the item, titles first;
-there the vector columns stay empty, and an FTS5 trigram index per language of the same fields
-(``SubstringIndex``, in the app's migrations) names the rows that can hold the words, so LIKE
-reads only those. For a language that ignores accents the index keeps the text with its
-accents folded away (``fold``), and LIKE compares that text with the folded words.
+Elsewhere (SQLite for a local run) the vector columns stay empty, and an FTS5 word index per
+language of the same fields (``SubstringIndex`` with ``tokenize="words"``, in the app's
+migrations) names the rows that hold every word, or one of its synonyms, somewhere; items with
+them all in the title come first.
 
 tests/test_search_indexes.py checks, for every source and language, that the query uses its
 index and that the stored text is the source's.
 
-Each source's query is compiled to SQL once per process and language (on SQLite, once per
-number of words too) and run with each search's values: a search builds no queryset.
+Each source's query is compiled to SQL once per process and language and run with each search's
+values: a search builds no queryset. The search page runs every source's query in one statement
+(``combined_statement``), one round trip to the database.
 
 Another language is an entry in ``settings.LANGUAGES`` (and in ``SEARCH_LANGUAGES`` when
 PostgreSQL has a configuration for it or its accents are to be ignored), the migration
@@ -760,6 +760,8 @@ class _Statement:
 
     sql: str
     params: tuple
+    # With ``positioned``: the names and directions of the columns it starts with, its order.
+    order: tuple[tuple[str, bool], ...] = ()
 
     def bind(self, values: dict, connection) -> list:
         """The parameters for ``values`` (``search_values``), as ``connection`` takes them."""
@@ -881,13 +883,16 @@ class ModelSearchSource:
             results.append(SearchResult(title, url, summary, title_language, summary_language))
         return results
 
-    def statement(self, using: str, language: str | None = None) -> _Statement:
+    def statement(
+        self, using: str, language: str | None = None, *, positioned: bool = False
+    ) -> _Statement:
         """The query of this source on database ``using`` in ``language`` (None: the current
         one), compiled once: on PostgreSQL the ranked full-text search; elsewhere the search
-        of the word index (``SubstringIndex`` with ``tokenize="words"``)."""
+        of the word index (``SubstringIndex`` with ``tokenize="words"``). ``positioned``: each
+        row starts with its place in that order, ``POSITION`` (for ``combined_statement``)."""
         language = language or current_search_language()
         full_text = connections[using].vendor == "postgresql"
-        key = (type(self), using, language)
+        key = (type(self), using, language, positioned)
         statement = self._statements.get(key)
         if statement is None:
             queryset = without_rewriting(self.get_queryset(NOW)).using(using)
@@ -896,10 +901,16 @@ class ModelSearchSource:
             else:
                 queryset = self._words(queryset, language)
             columns = self.layout(language).columns
+            # The order: annotations' names, "-" for descending (``_full_text``, ``_words``).
+            order = tuple(
+                (name.lstrip("-"), name.startswith("-")) for name in queryset.query.order_by
+            )
+            if positioned:
+                columns = (*(name for name, _descending in order), *columns)
             sql, params = queryset.values_list(*columns)[: self.limit].query.sql_with_params()
             if not full_text:
                 sql = _rows_by_rowid(sql, connections[using], self.model())
-            statement = _Statement(sql, params)
+            statement = _Statement(sql, params, order if positioned else ())
             self._statements[key] = statement
         return statement
 
@@ -916,11 +927,13 @@ class ModelSearchSource:
         # model field's name ("rank").
         model = queryset.model
         matching = without_rewriting(model._default_manager.all()).filter(**{vector: search_query})
-        title = text_expression(self.layout(language).title)
         return (
             queryset.filter(pk__in=matching.values("pk"))
-            .annotate(search_rank=SearchRank(F(vector), search_query))
-            .order_by("-search_rank", title)
+            .annotate(
+                search_rank=SearchRank(F(vector), search_query),
+                search_title=text_expression(self.layout(language).title),
+            )
+            .order_by("-search_rank", "search_title")
         )
 
     def _words(self, queryset: QuerySet, language: str) -> QuerySet:
@@ -936,14 +949,107 @@ class ModelSearchSource:
         title_match = f"'{title_column} : (' || %s || ')'"
         title_sql = f"SELECT rowid FROM {table} WHERE {table} MATCH {title_match}"  # noqa: S608
         in_title = When(pk__in=RawSQL(title_sql, [WORDS_MATCH]), then=Value(0))  # noqa: S611
-        title = text_expression(self.layout(language).title)
         return (
             queryset.filter(pk__in=RawSQL(sql, [WORDS_MATCH]))  # noqa: S611 (a parameter)
             .annotate(
-                search_title_first=Case(in_title, default=Value(1), output_field=IntegerField())
+                search_title_first=Case(in_title, default=Value(1), output_field=IntegerField()),
+                search_title=text_expression(self.layout(language).title),
             )
-            .order_by("search_title_first", title)
+            .order_by("search_title_first", "search_title")
         )
+
+
+@dataclass(frozen=True)
+class _Combined:
+    """The queries of several sources on one database as one statement (``combined_statement``):
+    each row is (source's index, its order's columns, title slots, summary slots, URL slots), a
+    source's
+    fields in the first slots of each kind and NULL in the rest, so every part of the UNION
+    selects the same columns. URL values come back as text (a slug in one part, an id in
+    another) and go through their field's ``to_python``."""
+
+    statement: _Statement
+    layouts: tuple[Layout, ...]
+    url_fields: tuple[tuple, ...]  # per source, the model fields of its URL columns
+    order_columns: int
+    title_slots: int
+    summary_slots: int
+
+    def rows(self, rows) -> list[list[tuple]]:
+        """Each source's rows, in its own order and ``Layout.columns`` (``results`` reads)."""
+        found = [[] for _layout in self.layouts]
+        titles = 1 + self.order_columns
+        summaries = titles + self.title_slots
+        urls = summaries + self.summary_slots
+        for row in rows:
+            index = row[0]
+            layout, fields = self.layouts[index], self.url_fields[index]
+            url_values = (
+                field.to_python(value)
+                for field, value in zip(fields, row[urls : urls + len(fields)], strict=True)
+            )
+            found[index].append(
+                (
+                    *row[titles : titles + len(layout.title)],
+                    *row[summaries : summaries + len(layout.summary)],
+                    *url_values,
+                )
+            )
+        return found
+
+
+_combined: dict = {}  # (source classes, database alias, language) -> _Combined
+
+
+def combined_statement(sources, using: str, language: str) -> _Combined:
+    """One statement for the queries of ``sources`` on database ``using`` (one round trip, and
+    one execute instead of ten): each source's ``statement`` as a subquery, the rows ordered by
+    source, then by the columns of the sources' order (all order alike: ``_full_text`` on
+    PostgreSQL, ``_words`` elsewhere)."""
+    key = (tuple(type(source) for source in sources), using, language)
+    combined = _combined.get(key)
+    if combined is not None:
+        return combined
+    quote_name = connections[using].ops.quote_name
+    layouts = tuple(source.layout(language) for source in sources)
+    title_slots = max(len(layout.title) for layout in layouts)
+    summary_slots = max(len(layout.summary) for layout in layouts)
+    url_slots = max(len(layout.urls) for layout in layouts)
+
+    def slots(names, count, cast=False):
+        columns = [
+            f"CAST({quote_name(name)} AS TEXT)" if cast else quote_name(name) for name in names
+        ]
+        return columns + ["NULL"] * (count - len(names))
+
+    statements = [source.statement(using, language, positioned=True) for source in sources]
+    order = statements[0].order
+    if any(statement.order != order for statement in statements):
+        raise ValueError("Sources combined in one statement must order their rows alike.")
+    parts, params = [], []
+    for index, (statement, layout) in enumerate(zip(statements, layouts, strict=True)):
+        columns = [
+            str(index),
+            *(quote_name(name) for name, _descending in order),
+            *slots([name for name, _language in layout.title], title_slots),
+            *slots([name for name, _language in layout.summary], summary_slots),
+            *slots(layout.urls, url_slots, cast=True),
+        ]
+        alias = quote_name(f"search_{index}")
+        parts.append(f"SELECT {', '.join(columns)} FROM ({statement.sql}) AS {alias}")  # noqa: S608
+        params.extend(statement.params)
+    directions = [
+        f"{n} DESC" if descending else str(n) for n, (_name, descending) in enumerate(order, 2)
+    ]
+    sql = " UNION ALL ".join(parts) + f" ORDER BY 1, {', '.join(directions)}"
+    url_fields = tuple(
+        tuple(source.model()._meta.get_field(name) for name in layout.urls)
+        for source, layout in zip(sources, layouts, strict=True)
+    )
+    combined = _combined[key] = _Combined(
+        _Statement(sql, tuple(params)), layouts, url_fields, len(order), title_slots, summary_slots
+    )
+    return combined
 
 
 def search_sources() -> list[ModelSearchSource]:
@@ -972,28 +1078,55 @@ class Search:
         for cursor in self._cursors.values():
             cursor.close()
 
+    def _cursor(self, using: str):
+        if using not in self._cursors:
+            self._cursors[using] = connections[using].cursor()
+        return self._cursors[using]
+
+    def _finds_nothing(self, connection) -> bool:
+        # No word to look for (only punctuation): the word index finds nothing.
+        return connection.vendor != "postgresql" and not self.values["words_match"]
+
     def results(self, source: ModelSearchSource) -> list[SearchResult]:
+        """One source's results, by its own query."""
         using = router.db_for_read(source.model())
         connection = connections[using]
-        if using not in self._cursors:
-            self._cursors[using] = connection.cursor()
-        values = self.values
-        if connection.vendor != "postgresql" and not values["words_match"]:
-            return []  # no word to look for (only punctuation): the word index finds nothing
+        if self._finds_nothing(connection):
+            return []
         statement = source.statement(using, self.language)
-        cursor = self._cursors[using]
-        cursor.execute(statement.sql, statement.bind(values, connection))
+        cursor = self._cursor(using)
+        cursor.execute(statement.sql, statement.bind(self.values, connection))
         return source.results(cursor.fetchall(), self.urls, self.language)
+
+    def results_of(self, sources: list[ModelSearchSource]) -> list[list[SearchResult]]:
+        """The results of each of ``sources``, as ``results`` finds them, with one statement
+        per database (``combined_statement``)."""
+        by_database: dict[str, list[int]] = {}
+        for index, source in enumerate(sources):
+            by_database.setdefault(router.db_for_read(source.model()), []).append(index)
+        found: list[list[SearchResult]] = [[] for _source in sources]
+        for using, indexes in by_database.items():
+            connection = connections[using]
+            if self._finds_nothing(connection):
+                continue
+            members = [sources[index] for index in indexes]
+            combined = combined_statement(members, using, self.language)
+            cursor = self._cursor(using)
+            cursor.execute(combined.statement.sql, combined.statement.bind(self.values, connection))
+            rows = combined.rows(cursor.fetchall())
+            for index, source, source_rows in zip(indexes, members, rows, strict=True):
+                found[index] = source.results(source_rows, self.urls, self.language)
+        return found
 
 
 def search_everything(query: str, synonyms: str = "") -> list[ResultGroup]:
-    """One query per source, all with the same time; groups without results are left out.
-    ``synonyms``: staff's groups of words that mean the same (``synonym_table``)."""
-    groups = []
+    """Every source, all with the same time, in one statement; groups without results are left
+    out. ``synonyms``: staff's groups of words that mean the same (``synonym_table``)."""
+    sources = search_sources()
     with Search(query, synonyms=synonyms) as search:
-        for source in search_sources():
-            results = search.results(source)
-            if results:
-                label = str(source.label)
-                groups.append(ResultGroup(kind=source.kind, label=label, results=results))
-    return groups
+        found = search.results_of(sources)
+    return [
+        ResultGroup(kind=source.kind, label=str(source.label), results=results)
+        for source, results in zip(sources, found, strict=True)
+        if results
+    ]

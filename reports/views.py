@@ -75,6 +75,17 @@ def _draft(request) -> ReportDraft | None:
         return None
 
 
+def _draft_in_progress(request) -> bool:
+    """Whether this session has a draft not sent yet: one small query, no draft loaded."""
+    draft_id = request.session.get(SESSION_KEY)
+    if not draft_id:
+        return False
+    try:
+        return ReportDraft.objects.filter(pk=draft_id, submitted_at__isnull=True).exists()
+    except ValidationError:  # not a UUID: treat as no draft
+        return False
+
+
 def _passed(request) -> list[str]:
     value = request.get_signed_cookie(
         journey.ELIGIBILITY_COOKIE,
@@ -144,7 +155,6 @@ def start(request):
     # Lazy: the incident types are read inside the page's kept parts (core/fragments.py), that
     # is only when a type or the department record changed since they were last rendered.
     types = SimpleLazyObject(lambda: list(IncidentType.objects.active()))
-    draft = _draft(request)
     return render(
         request,
         "reports/start.html",
@@ -153,7 +163,7 @@ def start(request):
             "phone_only_types": SimpleLazyObject(
                 lambda: [t for t in types if not t.accepted_online]
             ),
-            "draft_in_progress": draft is not None and not draft.is_submitted,
+            "draft_in_progress": _draft_in_progress(request),
         },
     )
 

@@ -419,6 +419,12 @@ def test_start_again_discards_the_draft(client):
     assert ReportDraft.objects.count() == 0
 
 
+def test_the_start_page_offers_to_continue_only_a_draft_not_sent(client):
+    file_report(client)  # the session still names the draft, now sent
+    page = html(client.get(reverse("reports:start")))
+    assert "Continue your report" not in page and "Start now" in page
+
+
 def test_new_report_after_sending_starts_a_new_draft(client):
     file_report(client)
     pass_eligibility(client)

@@ -25,6 +25,7 @@ from core.search import (
     SEARCH_LANGUAGES,
     Search,
     SubstringIndex,
+    combined_statement,
     fold,
     search_document,
     search_language,
@@ -474,3 +475,45 @@ def test_the_spanish_search_ignores_accents():
         assert substring_finds(words, "es") == ["Policía"], words
     assert substring_finds("ninos", "es") == ["Niños"]
     assert substring_finds("policia") == []  # English: the English text only
+
+
+@LANGUAGES
+def test_one_statement_finds_what_each_sources_query_finds(demo, language):
+    # The search page runs every source in one statement (combined_statement): the same
+    # results, in the same order, as each source's own query.
+    ServiceFactory(name="Watch patrol", name_es="Patrulla de vigilancia", summary="Patrol")
+    sources = search_sources()
+    for words in [*WORDS, "policía", "vigilancia", "safety"]:
+        with translation.override(language), Search(words) as search:
+            one_by_one = [search.results(source) for source in sources]
+            assert search.results_of(sources) == one_by_one, words
+
+
+@postgres_only
+@LANGUAGES
+def test_the_one_statement_matches_through_every_gin_index(language):
+    combined = combined_statement(search_sources(), connection.alias, language)
+    params = combined.statement.bind(search_values("kildaire", NOW), connection)
+    found = plan(combined.statement.sql, params)
+    for source in search_sources():
+        (index,) = [
+            index.name
+            for index in source.model()._meta.indexes
+            if index.fields == [search_vector_name(language)]
+        ]
+        assert f"Bitmap Index Scan on {index}" in found
+
+
+@sqlite_only
+@LANGUAGES
+def test_the_one_statement_reads_only_the_rows_the_word_indexes_name(language):
+    combined = combined_statement(search_sources(), connection.alias, language)
+    with connection.cursor() as cursor:
+        params = combined.statement.bind(search_values("kildaire", NOW), connection)
+        cursor.execute("EXPLAIN QUERY PLAN " + combined.statement.sql, params)
+        found = [row[-1] for row in cursor.fetchall()]
+    for source in search_sources():
+        table, index = source.model()._meta.db_table, trigram_table(source.model(), language)
+        assert f"SCAN {index} VIRTUAL TABLE INDEX 0:M" in " ".join(found)
+        assert f"SEARCH {table} USING INTEGER PRIMARY KEY (rowid=?)" in found
+        assert f"SCAN {table}" not in found

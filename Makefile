@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 # Placeholders for a local run and the test run only; production sets its own (see README).
 LOCAL_ENV := DJANGO_DEBUG=1 DJANGO_SITE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: run test lint install install-dev migrate demo static clean bench messages
+.PHONY: run test lint install install-dev static clean bench messages
 
 $(BIN)/python:
 	@python=$$(scripts/find-python) || exit 1; \

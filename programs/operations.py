@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core import links, mail
@@ -78,30 +78,38 @@ def signup_create(
     if not (program.is_published and program.signups_open):
         raise SignupsClosed
 
-    earlier = program.signups.for_email(email).first()
-    if earlier is not None:
-        return SignupOutcome(signup=earlier, created=False)
-
     if watch_group is not None and watch_group.program_id != program.pk:
         raise ValueError("The watch group belongs to another program.")
 
     # Counted under the lock. Nobody jumps the queue: while others wait, a newcomer waits too.
     waits = program.availability().is_full
+    details = {
+        "name": name.strip(),
+        "phone": phone.strip(),
+        "neighborhood": neighborhood.strip(),
+        "message": message.strip(),
+        "consent": True,
+        "intent": intent,
+        "watch_group": watch_group,
+        "language": language or settings.LANGUAGE_CODE,
+        "status": SignUp.Status.WAITING if waits else SignUp.Status.NEW,
+    }
+    earlier = program.signups.for_email(email).first()
+    if earlier is not None and earlier.status == SignUp.Status.CANCELLED:
+        # Someone who cancelled signs up again: the same row (one per email and program),
+        # with what they sent now, at the end of the queue like any newcomer.
+        for field, value in details.items():
+            setattr(earlier, field, value)
+        earlier.created_at = timezone.now()  # the waiting list's order: signed up now
+        earlier.save()
+        send_signup_emails(earlier)
+        return SignupOutcome(signup=earlier, created=True)
+    if earlier is not None:
+        return SignupOutcome(signup=earlier, created=False)
+
     try:
         with transaction.atomic():
-            signup = SignUp.objects.create(
-                program=program,
-                name=name.strip(),
-                email=email.strip(),
-                phone=phone.strip(),
-                neighborhood=neighborhood.strip(),
-                message=message.strip(),
-                consent=True,
-                intent=intent,
-                watch_group=watch_group,
-                language=language or settings.LANGUAGE_CODE,
-                status=SignUp.Status.WAITING if waits else SignUp.Status.NEW,
-            )
+            signup = SignUp.objects.create(program=program, email=email.strip(), **details)
     except IntegrityError:
         # Only reachable if the lock above were bypassed; the constraint still holds.
         earlier = program.signups.for_email(email).first()

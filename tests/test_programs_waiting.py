@@ -335,3 +335,28 @@ def test_simultaneous_cancellations_and_signups_move_each_waiting_person_up_once
     assert program.signups.holding_place().count() == 3
     assert program.signups.waiting().count() == 3
     assert not program.signups.waiting().filter(pk__in=expected).exists()
+
+
+def test_someone_who_cancelled_can_sign_up_again_at_the_end_of_the_queue(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    program = full_program()
+    cancelled = SignUpFactory(program=program, email="sam@example.org", status="cancelled")
+    waiting = join(program, "a@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = signup_create(
+            program=program, name="Sam Again", email="SAM@example.org", consent=True
+        )
+    assert outcome.created and outcome.signup.pk == cancelled.pk  # one row per email
+    signup = SignUp.objects.get(pk=cancelled.pk)
+    assert signup.status == WAITING and signup.name == "Sam Again"
+    assert list(program.signups.waiting()) == [waiting, signup]  # behind who waited already
+    assert mailoutbox[0].to == ["sam@example.org"]  # the receipt
+
+
+def test_a_declined_sign_up_is_not_reopened_by_signing_up_again():
+    program = ProgramFactory(capacity=10)
+    declined = SignUpFactory(program=program, email="sam@example.org", status="declined")
+    outcome = signup_create(program=program, name="Sam", email="sam@example.org", consent=True)
+    assert not outcome.created and outcome.signup.status == "declined"
+    assert SignUp.objects.get(pk=declined.pk).status == "declined"

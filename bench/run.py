@@ -122,7 +122,7 @@ EXPECTED_RENDER_QUERIES = {
     "event": 3,  # rendered afresh; 1 while its kept part is current
     "news": 2,
     "news item": 1,
-    "search": 10,  # a query per search source (districts, K-9 teams, guide, pages included)
+    "search": 1,  # one statement for every search source (core.search.combined_statement)
     "report": 1,
     "feed.ics": 1,
     "officers": 1,

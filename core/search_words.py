@@ -16,6 +16,7 @@ import re
 import threading
 import time
 from collections import Counter
+from functools import lru_cache
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connections, router, transaction
@@ -23,6 +24,7 @@ from django.db.models.signals import post_delete, post_save
 from django.tasks import task
 
 from core.models import SearchWord
+from core.registry import registry
 from core.search import (
     search_language,
     search_languages,
@@ -96,10 +98,21 @@ QUEUE_AGAIN_AFTER_SECONDS = 5.0
 _queued = threading.local()
 
 
+@lru_cache(maxsize=4)
+def _searched_models(sources: tuple) -> frozenset:
+    return frozenset(source().model() for source in sources)
+
+
+def searched_models() -> frozenset:
+    """The models the registered sources search, found once per set of sources (a save of any
+    model asks)."""
+    return _searched_models(tuple(source for _order, source in registry.search_sources))
+
+
 def _content_changed(sender, **kwargs):
     if kwargs.get("raw"):
         return  # loaddata: the command that loads refreshes once at the end
-    if sender not in {source.model() for source in search_sources()}:
+    if sender not in searched_models():
         return
     now = time.monotonic()
     if now - getattr(_queued, "at", -QUEUE_AGAIN_AFTER_SECONDS) < QUEUE_AGAIN_AFTER_SECONDS:

@@ -51,6 +51,20 @@ CONTROL_CHARACTERS_BUT_LINES = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f
 EMAIL_MAX_LENGTH = 254
 
 
+# "9:30 p. m.", "9:30 p.m.", "9:30pm": the forms of a.m. and p.m. people write, in English and
+# in Spanish as the site shows times ("6:00 p. m."), read as the AM and PM that "%p" takes.
+MERIDIEM = re.compile(r"(?<=\d)\s*([ap])\.?\s*m\.?\s*$", re.IGNORECASE)
+
+
+class ClockTimeField(forms.TimeField):
+    """A time of day, typed: 12-hour with any usual a.m./p.m. spelling, or 24-hour."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = MERIDIEM.sub(lambda match: f" {match.group(1).upper()}M", value.strip())
+        return super().to_python(value)
+
+
 class SingleLineField(forms.CharField):
     """One line of text: refuses line breaks, other control characters and bidi controls."""
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
+    ClockTimeField,
     HoneypotMixin,
     MultiLineField,
     PlainEmailField,
@@ -78,7 +79,7 @@ class FeedbackForm(HoneypotMixin, PublicFormMixin, forms.Form):
             "invalid": _("Enter a real date, for example 3/27/2026"),
         },
     )
-    occurred_at_time = forms.TimeField(
+    occurred_at_time = ClockTimeField(
         label=optional(_("Time it happened")),
         required=False,
         input_formats=TIME_INPUT_FORMATS,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
+    ClockTimeField,
     HoneypotMixin,
     MultiLineField,
     PlainEmailField,
@@ -173,7 +174,7 @@ class WhenForm(StepForm):
             "invalid": _("Enter the date as month/day/year, for example 3/27/2026"),
         },
     )
-    start_time = forms.TimeField(
+    start_time = ClockTimeField(
         label=optional(_("Time")),
         required=False,
         help_text=_("For example, 9:30 PM."),
@@ -189,7 +190,7 @@ class WhenForm(StepForm):
         widget=forms.DateInput(format="%m/%d/%Y", attrs={"autocomplete": "off"}),
         error_messages={"invalid": _("Enter the date as month/day/year, for example 3/28/2026")},
     )
-    end_time = forms.TimeField(
+    end_time = ClockTimeField(
         label=optional(_("Latest time")),
         required=False,
         help_text=_("For example, 7:00 AM."),

@@ -813,7 +813,7 @@ class ModelSearchSource:
     search_fields = {"title": "A", "summary": "B", "body": "C"}
     limit = 20
 
-    # For all sources: (source class, database alias, language, words, indexed) -> _Statement,
+    # For all sources: (source class, database alias, language, positioned) -> _Statement,
     # source class -> model, and (source class, language) -> Layout.
     _statements: dict = {}
     _models: dict = {}
@@ -889,7 +889,8 @@ class ModelSearchSource:
         """The query of this source on database ``using`` in ``language`` (None: the current
         one), compiled once: on PostgreSQL the ranked full-text search; elsewhere the search
         of the word index (``SubstringIndex`` with ``tokenize="words"``). ``positioned``: each
-        row starts with its place in that order, ``POSITION`` (for ``combined_statement``)."""
+        row starts with the columns it is ordered by, ``_Statement.order`` (for
+        ``combined_statement``)."""
         language = language or current_search_language()
         full_text = connections[using].vendor == "postgresql"
         key = (type(self), using, language, positioned)
@@ -963,9 +964,8 @@ class ModelSearchSource:
 class _Combined:
     """The queries of several sources on one database as one statement (``combined_statement``):
     each row is (source's index, its order's columns, title slots, summary slots, URL slots), a
-    source's
-    fields in the first slots of each kind and NULL in the rest, so every part of the UNION
-    selects the same columns. URL values come back as text (a slug in one part, an id in
+    source's fields in the first slots of each kind and NULL in the rest, so every part of the
+    UNION selects the same columns. URL values come back as text (a slug in one part, an id in
     another) and go through their field's ``to_python``."""
 
     statement: _Statement

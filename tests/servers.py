@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -185,6 +186,8 @@ class Worker(LoggedProcess):
 
     def __init__(self, *, env: dict[str, str], log_path: Path, interval: float = 0.5):
         self.log_path = log_path
+        # Tasks claimed before this are another (dead) worker's: see Shape.wait_for_tasks.
+        self.started_at = datetime.now(UTC)
         self._log = open(log_path, "ab")  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", str(interval),

@@ -617,18 +617,42 @@ def photo_timings(data: bytes, runs: int = PHOTO_RUNS) -> tuple[float, float]:
 # --- The storm ----------------------------------------------------------------------------------
 
 
-def site_caught_up(front: Front, site_servers: list[Server], sizes=None, before=None, timeout=0):
-    """(sizes of the site servers' logs, the front's counters) now; with those of an earlier
-    moment, first waits up to `timeout` seconds until the site has logged as many requests
-    since then (its /healthz probes aside) as the front has sent it."""
+def site_caught_up(front: Front, site_servers: list[Server], sizes=None, before=None, timeout=10):
+    """(sizes of the site servers' logs, the front's counters) at a quiet moment: two looks
+    `QUIET` seconds apart that agree, so no request is between the front's count and the site's
+    log (the front counts a request when it sends it, the site logs it when it has answered, and
+    a background fetch starts just after an answer). With those of an earlier moment, also waits
+    until the site has logged as many requests since then (its /healthz probes aside) as the front
+    has sent it. Gives up after `timeout` seconds and returns the last look."""
     deadline = time.monotonic() + timeout
-    while sizes is not None and time.monotonic() < deadline:
-        sent = varnish_counters(front)["MAIN.backend_req"] - before["MAIN.backend_req"]
-        logged = requests_logged(site_servers, sizes)
-        if sum(logged.values()) - logged["/healthz"] == sent:
-            break
-        time.sleep(0.2)
-    return [server.log_path.stat().st_size for server in site_servers], varnish_counters(front)
+    look = _site_look(front, site_servers)
+    while True:
+        time.sleep(QUIET)
+        previous, look = look, _site_look(front, site_servers)
+        quiet = look.counters == previous.counters and look.answered == previous.answered
+        if quiet and sizes is not None:
+            sent = look.counters["MAIN.backend_req"] - before["MAIN.backend_req"]
+            logged = requests_logged(site_servers, sizes)
+            quiet = sum(logged.values()) - logged["/healthz"] == sent
+        if quiet or time.monotonic() > deadline:
+            return look.sizes, look.counters
+
+
+QUIET = 0.3  # seconds with nothing sent by the front nor logged by the site
+
+
+@dataclass
+class _SiteLook:
+    sizes: list[int]  # of the site servers' logs
+    answered: int  # requests in those logs, the front's /healthz probes aside
+    counters: dict[str, int]  # the front's
+
+
+def _site_look(front: Front, site_servers: list[Server]) -> _SiteLook:
+    sizes = [server.log_path.stat().st_size for server in site_servers]
+    logged = requests_logged(site_servers, [0] * len(site_servers))
+    answered = sum(logged.values()) - logged["/healthz"]
+    return _SiteLook(sizes, answered, varnish_counters(front))
 
 
 @dataclass
@@ -663,8 +687,7 @@ def storm(
             not_cached.append(path)
     # A copy past its s-maxage was served while the front fetched a new one in the background;
     # that render ends after the answer. Start counting once every fetch is in the site's log.
-    site_caught_up(front, site_servers, sizes, before, timeout=30)
-    sizes, before = site_caught_up(front, site_servers)
+    sizes, before = site_caught_up(front, site_servers, sizes, before, timeout=30)
     go = threading.Event()
     deadline = [0.0]
     seen: list[tuple[str, Counter]] = []
@@ -702,8 +725,7 @@ def storm(
         go.set()
         for thread in threads:
             thread.join()
-    site_caught_up(front, site_servers, sizes, before, timeout=10)
-    after = varnish_counters(front)
+    _sizes, after = site_caught_up(front, site_servers, sizes, before)
     logged = requests_logged(site_servers, sizes)
 
     answers = {label: Counter() for label, _path in pages}

@@ -21,6 +21,7 @@ from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import build_localized_fieldname, get_translation_fields
 
 from core.admin_markdown import MarkdownPreviewMixin
+from core.forms import ClockSplitDateTimeField, ClockTimeField
 from core.languages import default_language, missing_translation, other_languages
 from core.models import DepartmentSettings
 
@@ -128,11 +129,16 @@ def time_zone_help() -> str:
 
 
 class LocalTimeFieldsMixin:
-    """Each date-and-time or time box names the site's time zone in its help text, since
+    """Each date-and-time or time box takes a.m. and p.m. as people write them (core.forms's
+    ClockTimeField) and names the site's time zone in its help text, since
     admin.css hides Django's note about the browser's offset from the server's (a member of
     staff on a laptop set to another zone still types Cary's time)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField):
+            kwargs.setdefault("form_class", ClockSplitDateTimeField)
+        elif isinstance(db_field, models.TimeField):
+            kwargs.setdefault("form_class", ClockTimeField)
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and isinstance(db_field, models.DateTimeField | models.TimeField):
             help_text, zone = formfield.help_text, time_zone_help()

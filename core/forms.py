@@ -65,6 +65,17 @@ class ClockTimeField(forms.TimeField):
         return super().to_python(value)
 
 
+class ClockSplitDateTimeField(forms.SplitDateTimeField):
+    """The admin's date and time boxes, with a ``ClockTimeField`` for the time."""
+
+    def __init__(self, *, input_time_formats=None, **kwargs):
+        super().__init__(input_time_formats=input_time_formats, **kwargs)
+        date_field, time_field = self.fields
+        clock = ClockTimeField(input_formats=input_time_formats, localize=time_field.localize)
+        clock.required, clock.error_messages = time_field.required, time_field.error_messages
+        self.fields = (date_field, clock)
+
+
 class SingleLineField(forms.CharField):
     """One line of text: refuses line breaks, other control characters and bidi controls."""
 

@@ -1,6 +1,6 @@
 """Times in the admin: 12-hour, with the zone named (and no "N hours ahead of server time"
-note), typed as "4:30 PM" or "16:30". The private queues' "History" button: the row's own
-history, not Django's (always empty) log of admin edits."""
+note), typed as "4:30 PM", "4:30 p. m." or "16:30". The private queues' "History" button: the
+row's own history, not Django's (always empty) log of admin edits."""
 
 import datetime
 from pathlib import Path
@@ -9,10 +9,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms import SplitDateTimeField
 from django.test import RequestFactory
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from alerts.models import Subscriber
 from concerns.models import ConcernEvent
 from feedback.models import FeedbackEvent
 from housechecks.models import HouseCheckEvent
@@ -52,10 +55,25 @@ def test_the_admins_time_boxes_take_12_and_24_hour_times(superuser):
     form = admin.site._registry[Event].get_form(request)()
     starts = form.fields["starts_at"]
     expected = datetime.datetime(2026, 12, 6, 16, 30, tzinfo=ZoneInfo(settings.TIME_ZONE))
-    for typed in ("4:30 PM", "4:30pm", "16:30", "16:30:00"):
+    for typed in ("4:30 PM", "4:30pm", "4:30 p.m.", "4:30 p. m.", "16:30", "16:30:00"):
         assert starts.clean(["2026-12-06", typed]) == expected, typed
     with translation.override("es"):
-        assert starts.clean(["2026-12-06", "4:30 PM"]) == expected
+        for typed in ("4:30 PM", "4:30 p. m."):
+            assert starts.clean(["2026-12-06", typed]) == expected, typed
+    with pytest.raises(ValidationError, match="Enter a valid time"):
+        starts.clean(["2026-12-06", "4:30 x.m."])
+    with pytest.raises(ValidationError, match="This field is required"):
+        starts.clean(["", ""])  # still required
+
+
+def test_an_alert_subscribers_time_boxes_take_a_m_and_p_m_too(superuser):
+    request = RequestFactory().get("/admin/alerts/subscriber/add/")
+    request.user = superuser
+    form = admin.site._registry[Subscriber].get_form(request)()
+    times = [name for name, field in form.fields.items() if isinstance(field, SplitDateTimeField)]
+    assert times  # the subscriber admin has its own date-and-time boxes
+    expected = datetime.datetime(2026, 12, 6, 9, 5, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    assert form.fields[times[0]].clean(["2026-12-06", "9:05 a. m."]) == expected
 
 
 def test_a_date_and_time_box_names_the_zone_and_the_servers_note_is_hidden(superuser_client):

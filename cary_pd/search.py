@@ -9,6 +9,7 @@ from urllib.parse import quote_plus
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -70,17 +71,44 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", "".join(c for c in folded if not unicodedata.combining(c))))
 
 
+@dataclass(frozen=True)
+class _RequestWords:
+    url_name: str
+    label: str
+    summary: str
+    words: tuple[str, ...]
+
+
+@lru_cache(maxsize=16)
+def _request_words(language: str, url_names: tuple[str, ...]) -> tuple[_RequestWords, ...]:
+    """The online requests' names, summaries and their words in ``language``: the registry is
+    fixed once the apps are ready (``url_names`` keys it), so these are the same at every
+    search, and translating and splitting them again cost as much as the rest of the lookup."""
+    with translation.override(language):
+        return tuple(
+            _RequestWords(
+                entry.url_name,
+                label := str(entry.label),
+                summary := str(entry.summary),
+                _words(f"{label} {summary}"),
+            )
+            for entry in registry.resident_requests
+        )
+
+
 def resident_request_group(query: str) -> ResultGroup | None:
     """What a resident can do online (core.registry) whose name or summary, in the page's
     language, has a word starting with each word searched: "record" finds "Request a copy of a
     record". No query: the registry is in memory."""
     wanted = _words(query)
-    results = []
-    for entry in registry.resident_requests:
-        words = _words(f"{entry.label} {entry.summary}")
-        if wanted and all(any(word.startswith(part) for word in words) for part in wanted):
-            url = reverse(entry.url_name)
-            results.append(SearchResult(str(entry.label), url, str(entry.summary)))
+    if not wanted:
+        return None
+    url_names = tuple(entry.url_name for entry in registry.resident_requests)
+    results = [
+        SearchResult(entry.label, reverse(entry.url_name), entry.summary)
+        for entry in _request_words(translation.get_language(), url_names)
+        if all(any(word.startswith(part) for word in entry.words) for part in wanted)
+    ]
     if not results:
         return None
     return ResultGroup(kind="requests", label=_("Online requests"), results=results)

@@ -268,7 +268,8 @@ HTTP_CACHE_PURGE_URLS = env_list("DJANGO_HTTP_CACHE_PURGE_URLS")
 # Redis when it answers again, before it is read (core/cache.py), and none stays in Redis longer
 # than SESSION_CACHE_SECONDS, so a sign-out that a process restarting during the outage forgot to
 # delete cannot outlive that either. Without Redis the cache is each process's own memory, which
-# a sign-out in another process would not reach: sessions are then read from the database.
+# a sign-out in another process would not reach: sessions are then read from the database, with
+# one plain statement instead of the ORM's (core/sessions.py).
 # `manage.py clearsessions` (daily) deletes expired sessions.
 SESSION_CACHE_SECONDS = 300
 if REDIS_URL:
@@ -280,7 +281,7 @@ if REDIS_URL:
         "OPTIONS": {**CACHES["default"]["OPTIONS"], "max_timeout": SESSION_CACHE_SECONDS},
     }
 else:
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "core.sessions"
 
 # --- Auth -------------------------------------------------------------------------
 

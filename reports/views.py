@@ -65,25 +65,26 @@ STATUS_LOOKUPS = ratelimits.Limit("reports:status", "REPORTS_STATUS_RATE")
 # --- Draft and eligibility helpers ------------------------------------------------------------
 
 
-def _draft(request) -> ReportDraft | None:
+def _session_drafts(request):
+    """The drafts this session's draft id names (none or one), or None for no usable id."""
     draft_id = request.session.get(SESSION_KEY)
     if not draft_id:
         return None
     try:
-        return ReportDraft.objects.select_related("report").filter(pk=draft_id).first()
+        return ReportDraft.objects.filter(pk=draft_id)
     except ValidationError:  # not a UUID: treat as no draft
         return None
+
+
+def _draft(request) -> ReportDraft | None:
+    drafts = _session_drafts(request)
+    return None if drafts is None else drafts.select_related("report").first()
 
 
 def _draft_in_progress(request) -> bool:
     """Whether this session has a draft not sent yet: one small query, no draft loaded."""
-    draft_id = request.session.get(SESSION_KEY)
-    if not draft_id:
-        return False
-    try:
-        return ReportDraft.objects.filter(pk=draft_id, submitted_at__isnull=True).exists()
-    except ValidationError:  # not a UUID: treat as no draft
-        return False
+    drafts = _session_drafts(request)
+    return drafts is not None and drafts.filter(submitted_at__isnull=True).exists()
 
 
 def _passed(request) -> list[str]:

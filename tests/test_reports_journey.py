@@ -425,6 +425,16 @@ def test_the_start_page_offers_to_continue_only_a_draft_not_sent(client):
     assert "Continue your report" not in page and "Start now" in page
 
 
+def test_a_session_naming_no_draft_shows_a_fresh_start(client):
+    for named in ("not-a-uuid", "7d1c0b5e-0000-4000-8000-000000000000"):  # garbage, or gone
+        session = client.session
+        session["report_draft"] = named
+        session.save()
+        page = html(client.get(reverse("reports:start")))
+        assert "Continue your report" not in page and "Start now" in page
+        assert client.get(reverse("reports:check"))["Location"] == reverse("reports:start")
+
+
 def test_new_report_after_sending_starts_a_new_draft(client):
     file_report(client)
     pass_eligibility(client)

@@ -10,7 +10,8 @@ the DATABASE_URL of that run, and reads the JSON it prints.
 A render is one call of the WSGI application with the body read and the response closed, as a
 WSGI server does (request_started and request_finished included). Each page and visitor is
 warmed up first, then rendered `renders` times in rounds over every page and visitor, so a
-noisy stretch of the machine spreads over all of them; the figure is the median.
+noisy stretch of the machine spreads over all of them, each visitor coming first to the page
+in turn; the figure is the median.
 
 The ceiling (bench/ceiling.py's one view, without middleware) is also rendered in the same
 process after every render of a page, so a page's figure can be read as a multiple of the
@@ -145,12 +146,18 @@ def measure(application, pages, cookies: dict[str, str], renders: int, ceiling=N
         for _n in range(WARM_UP):
             _seconds, status, size = render(ceiling, "/")
         answers["ceiling", "/", "anonymous"] = (status, size)
-    for _round in range(renders):
-        for label, path, visitor in runs:
-            seconds, _status, _size = render(application, path, cookies[visitor])
-            timings[label, path, visitor].append(seconds)
-            if ceiling is not None:
-                ceiling_timings.append(render(ceiling, "/")[0])
+    visitors = list(cookies)
+    for round_number in range(renders):
+        # Each visitor in turn comes first to a page: the first render after another page's
+        # runs colder (CPU caches, the page's kept parts) than the ones right after it.
+        turn = round_number % len(visitors)
+        order = visitors[turn:] + visitors[:turn]
+        for label, path in pages:
+            for visitor in order:
+                seconds, _status, _size = render(application, path, cookies[visitor])
+                timings[label, path, visitor].append(seconds)
+                if ceiling is not None:
+                    ceiling_timings.append(render(ceiling, "/")[0])
     if ceiling is not None:
         timings["ceiling", "/", "anonymous"] = ceiling_timings
         runs.append(("ceiling", "/", "anonymous"))

@@ -10,10 +10,12 @@ import json
 import subprocess
 import sys
 import uuid
+from importlib import import_module
 
 import pytest
 import redis
 from django.conf import settings
+from django.contrib.sessions.backends import db as db_sessions
 from django.db import connection
 
 from outreach.models import Registration
@@ -254,7 +256,10 @@ def production_settings(**env) -> dict:
 
 
 def test_sessions_live_in_the_database_shared_by_every_server():
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    # core.sessions: Django's database sessions, read with one plain statement.
+    assert settings.SESSION_ENGINE == "core.sessions"
+    engine = import_module(settings.SESSION_ENGINE)
+    assert issubclass(engine.SessionStore, db_sessions.SessionStore)
     assert "django.contrib.sessions" in settings.INSTALLED_APPS
 
 

@@ -1057,6 +1057,30 @@ def search_sources() -> list[ModelSearchSource]:
     return [source() for _order, source in registry.search_sources]
 
 
+def compact_word_indexes() -> int:
+    """Merge each source's word index, in every language, into one b-tree (FTS5's 'optimize'):
+    the number of indexes merged. SQLite only; PostgreSQL's GIN indexes need nothing
+    (``SearchIndex``: no pending list).
+
+    FTS5 adds a segment for every write and merges segments only a few at a time, and a search
+    looks up each of its words in every segment. The bench's data left 15 segments in the
+    services index and 14 in the events index, and the search page's statement cost 1.6 times
+    what it costs on merged ones. Run after content changes (``refresh_search_words``); a merge
+    rewrites an index of a few megabytes in milliseconds."""
+    merged = 0
+    for source in search_sources():
+        model = source.model()
+        connection = connections[router.db_for_write(model)]
+        if connection.vendor != "sqlite":
+            continue
+        with connection.cursor() as cursor:
+            for language in search_languages():
+                table = connection.ops.quote_name(trigram_table(model, language))
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
+                merged += 1
+    return merged
+
+
 class Search:
     """One search of one or more sources: the same words, time and language for all, the URL
     settings read once, one cursor per database (a context manager: it closes them)."""

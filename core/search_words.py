@@ -2,11 +2,12 @@
 
 The words of every searched item, in each language, are kept in ``SearchWord`` (with how often
 each occurs), refreshed in the task worker after content changes (``refresh_search_words``,
-queued by ``connect_signals``). When a search finds nothing, ``corrected_query`` replaces each
-word the content does not hold by the most similar one it does: on PostgreSQL by pg_trgm's
-trigram similarity, answered from the trigram index of ``SearchWord.key``; elsewhere (SQLite for
-a local run) by the standard library's difflib over the language's words. The search page then
-shows the corrected search's results under "Did you mean".
+queued by ``connect_signals``), which also merges SQLite's word indexes. When a search finds
+nothing, ``corrected_query`` replaces each word the content does not hold by the most similar
+one it does: on PostgreSQL by pg_trgm's trigram similarity, answered from the trigram index of
+``SearchWord.key``; elsewhere (SQLite for a local run) by the standard library's difflib over
+the language's words. The search page then shows the corrected search's results under "Did you
+mean".
 
 Only published items give words, so a suggestion never names what residents cannot read.
 """
@@ -26,6 +27,7 @@ from django.tasks import task
 from core.models import SearchWord
 from core.registry import registry
 from core.search import (
+    compact_word_indexes,
     search_language,
     search_languages,
     search_sources,
@@ -69,7 +71,8 @@ def content_words(language: str) -> dict[str, tuple[str, int]]:
 
 
 def refresh_search_words() -> int:
-    """Replace the vocabulary with the words of the published content now: the number kept."""
+    """Replace the vocabulary with the words of the published content now, and merge the word
+    indexes the writes have split (``compact_word_indexes``): the number of words kept."""
     kept = 0
     for language in search_languages():
         words = content_words(language)
@@ -83,6 +86,7 @@ def refresh_search_words() -> int:
                 batch_size=1000,
             )
         kept += len(words)
+    compact_word_indexes()
     return kept
 
 

@@ -26,6 +26,7 @@ from core.search import (
     Search,
     SubstringIndex,
     combined_statement,
+    compact_word_indexes,
     fold,
     search_document,
     search_language,
@@ -37,6 +38,7 @@ from core.search import (
     trigram_table,
     without_rewriting,
 )
+from core.search_words import refresh_search_words
 from services.models import Service
 from services.search import ServiceSearch
 from tests.factories import ServiceCategoryFactory, ServiceFactory
@@ -348,6 +350,34 @@ def test_the_trigram_index_follows_every_kind_of_write():
     Service.objects.all().delete()
     for language in search_languages():
         assert differences(Service, fields, language) == []
+
+
+def segments(index: str) -> int:
+    """The b-trees (segments) FTS5 keeps for ``index``: every term is looked up in each."""
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT count(DISTINCT segid) FROM "{index}_idx"')  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+@sqlite_only
+def test_refreshing_after_edits_merges_every_word_index_and_keeps_what_it_finds():
+    category = ServiceCategoryFactory()
+    for number in range(6):  # a write each: FTS5 adds a segment per write
+        ServiceFactory(name=f"Bicycle registration {number}", category=category)
+    Service.objects.filter(name__endswith="5").update(summary="Engraving and a sticker.")
+    indexes = [trigram_table(Service, language) for language in search_languages()]
+    assert all(segments(index) > 1 for index in indexes)
+    found = substring_finds("bicycle"), substring_finds("engraving")
+
+    refresh_search_words()
+
+    assert [segments(index) for index in indexes] == [1] * len(indexes)
+    assert (substring_finds("bicycle"), substring_finds("engraving")) == found
+    assert len(found[0]) == 6 and found[1] == ["Bicycle registration 5"]
+    for language in search_languages():
+        assert differences(Service, ServiceSearch.search_fields, language) == []
+    # Every source's index in every language, the merged count.
+    assert compact_word_indexes() == len(search_sources()) * len(search_languages())
 
 
 @sqlite_only

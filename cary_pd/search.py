@@ -24,14 +24,9 @@ from core.search import (
 )
 from core.search_words import corrected_query
 
-# One result in the list, as templates/search/search.html lays it out. Joined here rather than
-# in a template loop, which cost more than the rest of the page with 20 results per group.
-RESULT_HTML = (
-    '\n      <li class="result-list__item">'
-    '\n        <a class="result-list__title" href="{url}"{title_lang}>{title}</a>'
-    '\n        <p class="mb-0"{summary_lang}>{summary}</p>'
-    "\n      </li>\n      "
-)
+# One result in the list, as templates/search/search.html lays it out (``result_html``).
+# Joined here rather than in a template loop, which cost more than the rest of the page with
+# 20 results per group.
 
 
 def lang_attribute(language: str) -> str:
@@ -48,18 +43,21 @@ class GroupView:
     items: SafeString  # the group's <li> elements
 
 
-def group_view(group: ResultGroup) -> GroupView:
+def result_html(result: SearchResult) -> str:
     # html.escape is what the template's autoescaping applies (django.utils.html.escape).
-    items = "".join(
-        RESULT_HTML.format(
-            url=escape(result.url),
-            title=escape(result.title),
-            summary=escape(result.summary),
-            title_lang=lang_attribute(result.title_language),
-            summary_lang=lang_attribute(result.summary_language),
-        )
-        for result in group.results
+    title_lang = lang_attribute(result.title_language) if result.title_language else ""
+    summary_lang = lang_attribute(result.summary_language) if result.summary_language else ""
+    return (
+        '\n      <li class="result-list__item">'
+        f'\n        <a class="result-list__title" href="{escape(result.url)}"{title_lang}>'
+        f"{escape(result.title)}</a>"
+        f'\n        <p class="mb-0"{summary_lang}>{escape(result.summary)}</p>'
+        "\n      </li>\n      "
     )
+
+
+def group_view(group: ResultGroup) -> GroupView:
+    items = "".join([result_html(result) for result in group.results])
     return GroupView(group.kind, group.label, len(group.results), mark_safe(items))  # noqa: S308
 
 

@@ -1,4 +1,3 @@
-from dataclasses import replace
 from html import unescape
 
 from django.utils.html import strip_tags
@@ -36,6 +35,6 @@ class ReportingGuideSearch(ModelSearchSource):
 
     def results(self, rows, urls, language=None):
         return [
-            replace(result, summary=plain_excerpt(result.summary))
+            result._replace(summary=plain_excerpt(result.summary))
             for result in super().results(rows, urls, language)
         ]

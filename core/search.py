@@ -757,23 +757,54 @@ def without_rewriting(queryset: QuerySet) -> QuerySet:
     return queryset
 
 
+# A placeholder of Django's "format" style ("%%" is a literal "%"), as its backends read it.
+PLACEHOLDER = re.compile(r"(?<!%)%s")
+
+
 @dataclass(frozen=True)
 class _Statement:
-    """One source's query on one database, compiled: its rows are ``Layout.columns``."""
+    """One source's query on one database, compiled: its rows are ``Layout.columns``. ``sql``
+    and ``params`` as Django compiled them ("format" style, for ``combined_statement`` to join);
+    a search runs ``named_sql`` with ``bind``'s values."""
 
     sql: str
     params: tuple
     # With ``positioned``: the names and directions of the columns it starts with, its order.
     order: tuple[tuple[str, bool], ...] = ()
 
-    def bind(self, values: dict, connection) -> list:
-        """The parameters for ``values`` (``search_values``), as ``connection`` takes them."""
-        return [
-            param.prepare(values[param.name], connection)
-            if isinstance(param, StatementParameter)
-            else param
-            for param in self.params
-        ]
+    @cached_property
+    def _named(self) -> tuple[str, dict, tuple]:
+        # Each StatementParameter named for itself (one value serves its every place), each
+        # other parameter by its position. The backends read named placeholders without a
+        # regular expression over the statement: SQLite's rewrite of the search page's 8 KB of
+        # "%s" into "?" had cost a tenth of finding the results.
+        pieces = PLACEHOLDER.split(self.sql)
+        if len(pieces) != len(self.params) + 1:
+            raise ValueError("A search statement's placeholders do not match its parameters.")
+        sql, constants, parameters = [pieces[0]], {}, {}
+        for position, (param, piece) in enumerate(zip(self.params, pieces[1:], strict=True)):
+            if isinstance(param, StatementParameter):
+                name = param.name
+                parameters[name] = param
+            else:
+                name = f"constant_{position}"
+                constants[name] = param
+            sql += [f"%({name})s", piece]
+        return "".join(sql), constants, tuple(parameters.values())
+
+    @property
+    def named_sql(self) -> str:
+        """``sql`` with named placeholders (Django's "pyformat" style), for ``bind``."""
+        return self._named[0]
+
+    def bind(self, values: dict, connection) -> dict:
+        """The parameters of ``named_sql`` for ``values`` (``search_values``), as
+        ``connection`` takes them."""
+        _sql, constants, parameters = self._named
+        prepared = {
+            param.name: param.prepare(values[param.name], connection) for param in parameters
+        }
+        return {**constants, **prepared}
 
 
 @dataclass(frozen=True)
@@ -980,22 +1011,16 @@ class _Combined:
         for row in rows:
             index = row[0]
             title, summary, url, fields = self._slices[index]
-            found[index].append(
-                (
-                    *row[title],
-                    *row[summary],
-                    *(
-                        field.to_python(value)
-                        for field, value in zip(fields, row[url], strict=True)
-                    ),
-                )
-            )
+            urls = row[url]
+            if fields:
+                urls = (field.to_python(value) for field, value in zip(fields, urls, strict=True))
+            found[index].append((*row[title], *row[summary], *urls))
         return found
 
     @cached_property
     def _slices(self) -> tuple[tuple[slice, slice, slice, tuple], ...]:
         """Per source, where its title, summary and URL values are in a row, and its URL
-        fields."""
+        fields, or none when they are all text (a slug) as the row has them already."""
         titles = 1 + self.order_columns
         summaries = titles + self.title_slots
         urls = summaries + self.summary_slots
@@ -1004,7 +1029,7 @@ class _Combined:
                 slice(titles, titles + len(layout.title)),
                 slice(summaries, summaries + len(layout.summary)),
                 slice(urls, urls + len(fields)),
-                fields,
+                () if all(isinstance(field, CharField) for field in fields) else fields,
             )
             for layout, fields in zip(self.layouts, self.url_fields, strict=True)
         )
@@ -1131,7 +1156,7 @@ class Search:
             return []
         statement = source.statement(using, self.language)
         cursor = self._cursor(using)
-        cursor.execute(statement.sql, statement.bind(self.values, connection))
+        cursor.execute(statement.named_sql, statement.bind(self.values, connection))
         return source.results(cursor.fetchall(), self.urls, self.language)
 
     def results_of(self, sources: list[ModelSearchSource]) -> list[list[SearchResult]]:
@@ -1148,7 +1173,9 @@ class Search:
             members = [sources[index] for index in indexes]
             combined = combined_statement(members, using, self.language)
             cursor = self._cursor(using)
-            cursor.execute(combined.statement.sql, combined.statement.bind(self.values, connection))
+            cursor.execute(
+                combined.statement.named_sql, combined.statement.bind(self.values, connection)
+            )
             rows = combined.rows(cursor.fetchall())
             for index, source, source_rows in zip(indexes, members, rows, strict=True):
                 found[index] = source.results(source_rows, self.urls, self.language)

@@ -25,6 +25,7 @@ from core.search import (
     SEARCH_LANGUAGES,
     Search,
     SubstringIndex,
+    _Statement,
     combined_statement,
     compact_word_indexes,
     fold,
@@ -38,6 +39,7 @@ from core.search import (
     trigram_table,
     without_rewriting,
 )
+from core.search import WORDS as WORDS_PARAMETER
 from core.search_words import refresh_search_words
 from services.models import Service
 from services.search import ServiceSearch
@@ -92,7 +94,7 @@ def test_each_source_matches_through_its_gin_index(source, language):
     ]
     statement = source.statement(connection.alias, language=language)  # the SQL the search runs
     params = statement.bind(search_values("kildaire", NOW), connection)
-    assert f"Bitmap Index Scan on {index}" in plan(statement.sql, params)
+    assert f"Bitmap Index Scan on {index}" in plan(statement.named_sql, params)
 
 
 @SOURCES
@@ -219,7 +221,7 @@ def test_the_spanish_vector_ignores_accents_and_stems_spanish():
 def rows(statement, query, language="en") -> list:
     values = search_values(query, NOW, search_language(language).accented_letters)
     with connection.cursor() as cursor:
-        cursor.execute(statement.sql, statement.bind(values, connection))
+        cursor.execute(statement.named_sql, statement.bind(values, connection))
         return cursor.fetchall()
 
 
@@ -231,7 +233,7 @@ def test_each_source_reads_only_the_rows_its_trigram_index_names(source, languag
     statement = source.statement(connection.alias, language)
     with connection.cursor() as cursor:
         params = statement.bind(search_values("kildaire", NOW), connection)
-        cursor.execute("EXPLAIN QUERY PLAN " + statement.sql, params)
+        cursor.execute("EXPLAIN QUERY PLAN " + statement.named_sql, params)
         plan = [row[-1] for row in cursor.fetchall()]
     assert f"SCAN {index} VIRTUAL TABLE INDEX 0:M" in " ".join(plan)
     assert f"SEARCH {table} USING INTEGER PRIMARY KEY (rowid=?)" in plan
@@ -507,6 +509,18 @@ def test_the_spanish_search_ignores_accents():
     assert substring_finds("policia") == []  # English: the English text only
 
 
+def test_a_statement_runs_with_named_parameters_one_value_for_each_search_value():
+    statement = _Statement("SELECT %s, %s, 5 %% 3, %s", (WORDS_PARAMETER, 7, WORDS_PARAMETER))
+    assert statement.named_sql == "SELECT %(words)s, %(constant_1)s, 5 %% 3, %(words)s"
+    params = statement.bind(search_values("patrol", NOW), connection)
+    assert params == {"constant_1": 7, "words": "patrol"}
+    with connection.cursor() as cursor:
+        cursor.execute(statement.named_sql, params)
+        assert cursor.fetchone() == ("patrol", 7, 2, "patrol")
+    with pytest.raises(ValueError, match="placeholders"):
+        _ = _Statement("SELECT %s", (WORDS_PARAMETER, 7)).named_sql
+
+
 @LANGUAGES
 def test_one_statement_finds_what_each_sources_query_finds(demo, language):
     # The search page runs every source in one statement (combined_statement): the same
@@ -524,7 +538,7 @@ def test_one_statement_finds_what_each_sources_query_finds(demo, language):
 def test_the_one_statement_matches_through_every_gin_index(language):
     combined = combined_statement(search_sources(), connection.alias, language)
     params = combined.statement.bind(search_values("kildaire", NOW), connection)
-    found = plan(combined.statement.sql, params)
+    found = plan(combined.statement.named_sql, params)
     for source in search_sources():
         (index,) = [
             index.name
@@ -540,7 +554,7 @@ def test_the_one_statement_reads_only_the_rows_the_word_indexes_name(language):
     combined = combined_statement(search_sources(), connection.alias, language)
     with connection.cursor() as cursor:
         params = combined.statement.bind(search_values("kildaire", NOW), connection)
-        cursor.execute("EXPLAIN QUERY PLAN " + combined.statement.sql, params)
+        cursor.execute("EXPLAIN QUERY PLAN " + combined.statement.named_sql, params)
         found = [row[-1] for row in cursor.fetchall()]
     for source in search_sources():
         table, index = source.model()._meta.db_table, trigram_table(source.model(), language)

@@ -24,10 +24,6 @@ from core.search import (
 )
 from core.search_words import corrected_query
 
-# One result in the list, as templates/search/search.html lays it out (``result_html``).
-# Joined here rather than in a template loop, which cost more than the rest of the page with
-# 20 results per group.
-
 
 def lang_attribute(language: str) -> str:
     """The lang attribute of a text in another language than the page's (English shown where a
@@ -44,9 +40,12 @@ class GroupView:
 
 
 def result_html(result: SearchResult) -> str:
-    # html.escape is what the template's autoescaping applies (django.utils.html.escape).
-    title_lang = lang_attribute(result.title_language) if result.title_language else ""
-    summary_lang = lang_attribute(result.summary_language) if result.summary_language else ""
+    """One result in the list, as templates/search/search.html lays it out: joined here rather
+    than in a template loop, which cost more than the rest of the page with 20 results per
+    group. html.escape is what the template's autoescaping applies (django.utils.html.escape).
+    """
+    title_lang = lang_attribute(result.title_language)
+    summary_lang = lang_attribute(result.summary_language)
     return (
         '\n      <li class="result-list__item">'
         f'\n        <a class="result-list__title" href="{escape(result.url)}"{title_lang}>'

@@ -39,6 +39,7 @@ indexes"): no code changes.
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property, lru_cache
@@ -80,6 +81,40 @@ from core.registry import registry
 # --- Languages --------------------------------------------------------------------------------
 
 
+def any_plurals(word: str) -> tuple[str, ...]:
+    """The plural spellings of a language without rules of its own: both endings."""
+    return (f"{word}s", f"{word}es")
+
+
+def english_plurals(word: str) -> tuple[str, ...]:
+    """The regular English plurals: "watch" -> "watches", "burglary" -> "burglaries", "thief"
+    -> "thieves", "car" -> "cars" (not "cares": each spelling looked for costs a lookup in
+    every index, and a wrong one can only find the wrong word)."""
+    lower = word.casefold()
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return (f"{word}es",)
+    if len(lower) > 1 and lower.endswith("y") and lower[-2] not in "aeiou":
+        return (f"{word[:-1]}ies",)
+    if lower.endswith("fe"):
+        return (f"{word}s", f"{word[:-2]}ves")
+    if lower.endswith("f"):
+        return (f"{word}s", f"{word[:-1]}ves")
+    if lower.endswith("o"):
+        return (f"{word}s", f"{word}es")
+    return (f"{word}s",)
+
+
+def spanish_plurals(word: str) -> tuple[str, ...]:
+    """The regular Spanish plurals ("robo" -> "robos", "luz" -> "luces"), and English's "s"
+    after a consonant: a page not translated yet is searched in its English text."""
+    lower = word.casefold()
+    if lower.endswith("z"):
+        return (f"{word[:-1]}ces",)
+    if lower[-1:] in "aeiouáéíóú":
+        return (f"{word}s",)
+    return (f"{word}s", f"{word}es")
+
+
 @dataclass(frozen=True)
 class SearchLanguage:
     """How the text of one language is searched.
@@ -90,16 +125,21 @@ class SearchLanguage:
     without their accents ("policia" and "policía"): on SQLite the trigram index keeps the
     text without them, and the accent-folding ``SubstringIndex`` of the language's migration
     names the same letters; on PostgreSQL the configuration must unaccent (every accent).
+    ``plurals``: a word's plural spellings, which SQLite's word index (no stemming) looks for
+    beside the word itself (``fts_words_query``); PostgreSQL's configuration stems instead.
     """
 
     postgresql: str = "simple"
     accented_letters: str = ""
+    plurals: Callable[[str], tuple[str, ...]] = any_plurals
 
 
 # The languages of settings.LANGUAGES that are searched otherwise than SearchLanguage().
 SEARCH_LANGUAGES = {
-    "en": SearchLanguage(postgresql="english"),
-    "es": SearchLanguage(postgresql="cary_spanish", accented_letters="áéíóúüñ"),
+    "en": SearchLanguage(postgresql="english", plurals=english_plurals),
+    "es": SearchLanguage(
+        postgresql="cary_spanish", accented_letters="áéíóúüñ", plurals=spanish_plurals
+    ),
 }
 
 
@@ -680,21 +720,20 @@ def tsquery_text(groups: list[tuple[str, ...]]) -> str:
     return " & ".join("(" + " | ".join(quoted(word) for word in group) + ")" for group in groups)
 
 
-def fts_words_query(groups: list[tuple[str, ...]]) -> str:
+def fts_words_query(
+    groups: list[tuple[str, ...]], plurals: Callable[[str], tuple[str, ...]] = any_plurals
+) -> str:
     """The FTS5 query of the word index (``SubstringIndex`` with ``tokenize="words"``) that
-    every group matches, a group by any of its words or their plurals: '("car" OR "cars" OR
-    "cares") AND (...)'. Each is an FTS5 string (quotes doubled), which the index's tokenizer
-    splits into its words (a phrase: "K-9" is "k" then "9"); a group with no word at all is
-    left out. "" when no group is left (nothing can match)."""
-
-    def forms(word):
-        return (word, f"{word}s", f"{word}es")
+    every group matches, a group by any of its words or their ``plurals``: '("car" OR "cars")
+    AND (...)'. Each is an FTS5 string (quotes doubled), which the index's tokenizer splits
+    into its words (a phrase: "K-9" is "k" then "9"); a group with no word at all is left out.
+    "" when no group is left (nothing can match)."""
 
     def string(text):
         return '"{}"'.format(text.replace('"', '""'))
 
     return " AND ".join(
-        "(" + " OR ".join(string(form) for word in group for form in forms(word)) + ")"
+        "(" + " OR ".join(string(form) for word in group for form in (word, *plurals(word))) + ")"
         for group in groups
         if any(WORD_CHARACTER.search(word) for word in group)
     )
@@ -704,21 +743,22 @@ WORD_CHARACTER = re.compile(r"[^\W_]")
 
 
 def search_values(
-    query: str, now: datetime, accented_letters: str = "", synonyms: str = ""
+    query: str, now: datetime, language: SearchLanguage = SearchLanguage(), synonyms: str = ""
 ) -> dict:
-    """What the StatementParameters take for a search of ``query`` at ``now``: the words
-    without the accents of ``accented_letters`` (``fold``), each with its ``synonyms``
+    """What the StatementParameters take for a search of ``query`` at ``now`` in ``language``:
+    the words without its accented letters' accents (``fold``), each with its ``synonyms``
     (``synonym_table``), as PostgreSQL's to_tsquery() and SQLite's word index read them."""
-    if accented_letters:
-        query = fold(query, accented_letters)
-    table = synonym_table(synonyms, accented_letters) if synonyms else {}
+    letters = language.accented_letters
+    if letters:
+        query = fold(query, letters)
+    table = synonym_table(synonyms, letters) if synonyms else {}
     words = synonym_words(query.split(), table)[:MAX_TERMS]
     groups = [(word, *table.get(word_key(word), ())) for word in words]
     return {
         "words": query,
         "now": now,
         "tsquery": tsquery_text(groups),
-        "words_match": fts_words_query(groups),
+        "words_match": fts_words_query(groups, language.plurals),
     }
 
 
@@ -1127,8 +1167,7 @@ class Search:
         self.now = now or timezone.now()
         self.language = current_search_language()
         # The StatementParameters.
-        letters = search_language(self.language).accented_letters
-        self.values = search_values(query, self.now, letters, synonyms)
+        self.values = search_values(query, self.now, search_language(self.language), synonyms)
         self.urls = (get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language())
         self._cursors = {}  # database alias -> cursor
 

@@ -4,11 +4,13 @@ finds "K-9"), and "Did you mean" for a misspelt word, on SQLite and on PostgreSQ
 import threading
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
 from core import search_words
 from core.models import DepartmentSettings, SearchWord
+from core.search import search_language
 from core.search_words import corrected_query, refresh_search_words
 from tests.factories import ProgramFactory, ServiceFactory, TipFactory
 
@@ -16,7 +18,12 @@ pytestmark = pytest.mark.django_db
 
 
 def search(client, query, prefix=""):
-    return client.get(prefix + reverse("search"), {"q": query}).content.decode()
+    # The English address, whatever language the last response left active, under ``prefix``.
+    with translation.override("en"):
+        path = prefix + reverse("search")
+    response = client.get(path, {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
 
 
 def titles(html):
@@ -50,6 +57,45 @@ def test_a_word_matches_whole_words_not_parts_of_others(client):
 def test_a_plural_finds_the_word_and_the_word_its_plural(client):
     ServiceFactory(name="Patrols at night", slug="patrols", summary="Officers.")
     assert "Patrols at night" in titles(search(client, "patrol"))
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [("burglary", "Recent burglaries"), ("watch", "Porch watches"), ("box", "Lock boxes")],
+)
+def test_a_word_finds_its_english_plural(client, query, title):
+    ServiceFactory(name=title, slug="plural", summary="Officers.")
+    assert title in titles(search(client, query))
+
+
+def test_a_spanish_word_finds_its_spanish_plural(client):
+    ServiceFactory(name="Lights", slug="lights", name_es="Luces del porche")
+    ServiceFactory(name="Thefts", slug="thefts", name_es="Robos de vehículos")
+    assert "Robos de vehículos" in titles(search(client, "robo", prefix="/es"))
+    if connection.vendor == "sqlite":  # PostgreSQL's Spanish stemmer keeps "luz" and "luc"
+        assert "Luces del porche" in titles(search(client, "luz", prefix="/es"))
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "plurals"),
+    [
+        ("en", "watch", ("watches",)),
+        ("en", "burglary", ("burglaries",)),
+        ("en", "day", ("days",)),
+        ("en", "thief", ("thiefs", "thieves")),
+        ("en", "knife", ("knifes", "knives")),
+        ("en", "hero", ("heros", "heroes")),
+        ("en", "car", ("cars",)),
+        ("es", "robo", ("robos",)),
+        ("es", "luz", ("luces",)),
+        ("es", "ladron", ("ladrons", "ladrones")),
+        ("fr", "vol", ("vols", "voles")),
+    ],
+)
+def test_each_language_looks_for_its_own_plurals(language, word, plurals):
+    """SQLite's word index has no stemming: each spelling looked for is one more lookup in every
+    source's index, so only the regular plurals of the page's language are."""
+    assert search_language(language).plurals(word) == plurals
 
 
 def test_whole_words_in_spanish_ignore_accents(client):

@@ -219,7 +219,7 @@ def test_the_spanish_vector_ignores_accents_and_stems_spanish():
 
 
 def rows(statement, query, language="en") -> list:
-    values = search_values(query, NOW, search_language(language).accented_letters)
+    values = search_values(query, NOW, search_language(language))
     with connection.cursor() as cursor:
         cursor.execute(statement.named_sql, statement.bind(values, connection))
         return cursor.fetchall()
@@ -441,9 +441,10 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", plain.lower())
 
 
-def holds(text_tokens: list[str], word: str) -> bool:
-    """Whether the tokens hold ``word`` or its plural as a phrase, as the index's MATCH does."""
-    for form in (word, f"{word}s", f"{word}es"):
+def holds(text_tokens: list[str], word: str, language: str) -> bool:
+    """Whether the tokens hold ``word`` or one of its plurals in ``language`` as a phrase, as
+    the index's MATCH does."""
+    for form in (word, *search_language(language).plurals(word)):
         phrase = tokens(form)
         size = len(phrase)
         if any(text_tokens[i : i + size] == phrase for i in range(len(text_tokens) - size + 1)):
@@ -463,7 +464,7 @@ def read_every_row(source, words: str, language: str) -> set:
         for columns in fields.values():
             values = [getattr(item, column) for column, _language in columns]
             texts.append(tokens(next((value for value in values if value), "")))
-        if wanted and all(any(holds(text, word) for text in texts) for word in wanted):
+        if wanted and all(any(holds(text, word, language) for text in texts) for word in wanted):
             found.add(item.pk)
     return found
 

@@ -23,7 +23,7 @@ def site(request):
         for code, name in settings.LANGUAGES
     ]
     return {
-        "department": DepartmentSettings.load(),
+        "department": DepartmentSettings.for_request(request),
         "main_navigation": navigation,
         "navigation_section": current_section(navigation),
         "site_url": base_url(),

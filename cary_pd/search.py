@@ -119,7 +119,7 @@ def found_groups(query: str, synonyms: str) -> list[ResultGroup]:
 def search(request):
     # NUL characters can be typed into a URL but not stored or compared by PostgreSQL.
     query = " ".join(request.GET.get("q", "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
-    synonyms = DepartmentSettings.load().search_synonyms or ""
+    synonyms = DepartmentSettings.for_request(request).search_synonyms or ""
     found = found_groups(query, synonyms) if query else []
     suggestion = ""
     if query and not found:

@@ -44,6 +44,17 @@ class SingletonModel(models.Model):
             cache.set(cls.CACHE_KEY, record, timeout=SINGLETON_CACHE_SECONDS)
         return record
 
+    @classmethod
+    def for_request(cls, request):
+        """``load()`` once per request, for the view and the context processor that both read
+        it: each load is a cache read (a round trip to Redis in production)."""
+        attribute = f"_{cls._meta.model_name}_record"
+        record = getattr(request, attribute, None)
+        if record is None:
+            record = cls.load()
+            setattr(request, attribute, record)
+        return record
+
 
 # What a new site starts with (the demo gives Spanish its own).
 SEARCH_SYNONYMS = "K-9, K9, canine, police dog\nbreak-in, burglary"

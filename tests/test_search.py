@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cary_pd.page_search import PageSearch
+from core.models import DepartmentSettings
 from core.search import ModelSearchSource, search_everything, search_sources
 from core.search_words import refresh_search_words
 from districts.search import DistrictSearch
@@ -413,3 +414,20 @@ def test_search_finds_online_requests_in_spanish_without_accents(client):
     assert '<a class="result-list__title" href="/es/house-checks/">' in html
     # A word must start a word of the request: "car" is not "Cary" nor "scars".
     assert 'href="/house-checks/"' not in search(client, "car")
+
+
+def test_the_search_page_reads_the_department_settings_once(client, monkeypatch):
+    """The view (staff's synonyms) and the context processor (every page's contact details)
+    share one read: each is a cache round trip in production."""
+    ServiceFactory(name="Community patrol", summary="Officers on foot.")
+    reads = []
+    load = DepartmentSettings.load.__func__
+
+    def counted(cls):
+        reads.append(cls)
+        return load(cls)
+
+    monkeypatch.setattr(DepartmentSettings, "load", classmethod(counted))
+    response = client.get(reverse("search"), {"q": "patrol"})
+    assert "Community patrol" in response.content.decode()
+    assert reads == [DepartmentSettings]

@@ -21,6 +21,7 @@ from django.db.models import F, TextField
 from django.db.models.functions import Cast
 from django.utils import translation
 
+from core.search import NOW as NOW_PARAMETER
 from core.search import (
     SEARCH_LANGUAGES,
     Search,
@@ -520,6 +521,28 @@ def test_a_statement_runs_with_named_parameters_one_value_for_each_search_value(
         assert cursor.fetchone() == ("patrol", 7, 2, "patrol")
     with pytest.raises(ValueError, match="placeholders"):
         _ = _Statement("SELECT %s", (WORDS_PARAMETER, 7)).named_sql
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    "words", ["patrol", "O'Brien's", "back\\slash", "50% %s %(now)s %%", "'); DROP TABLE x; --"]
+)
+def test_postgresql_runs_a_statement_with_its_values_written_in_as_literals(words):
+    # psycopg parses a statement over 4 KB for its placeholders on every execute: on PostgreSQL
+    # a search runs without parameters, each value quoted by psycopg (_Statement.runnable).
+    statement = _Statement(
+        "SELECT %s, %s, 5 %% 3, %s, %s = %s",
+        (WORDS_PARAMETER, "it's \\ 100%", WORDS_PARAMETER, NOW_PARAMETER, NOW_PARAMETER),
+    )
+    values = search_values(words, NOW)
+    sql, params = statement.runnable(values, connection)
+    assert params is None
+    assert "%(" not in sql.replace(words, "")
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        literal = cursor.fetchone()
+        cursor.execute(statement.named_sql, statement.bind(values, connection))
+        assert literal == cursor.fetchone() == (words, "it's \\ 100%", 2, words, True)
 
 
 @LANGUAGES

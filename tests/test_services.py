@@ -422,3 +422,29 @@ def test_service_admin_search_and_filter(editor_client):
     assert "K-9 unit" in html and "Traffic enforcement" not in html
     html = editor_client.get(url, {"is_published__exact": "0"}).content.decode()
     assert "K-9 unit" not in html
+
+
+def test_a_service_page_heads_escape_its_text_once_and_name_every_language(client):
+    ServiceFactory(name='Tom & Jerry "K-9"', slug="k9", summary="Dogs <and> handlers.")
+    html = client.get("/es/services/k9/").content.decode()
+    title = "Tom &amp; Jerry &quot;K-9&quot;"
+    assert f"<title>{title} | Cary Police Department</title>" in html
+    assert f'<meta property="og:title" content="{title}">' in html
+    assert '<meta property="og:description" content="Dogs &lt;and&gt; handlers.">' in html
+    assert '<meta property="og:url" content="http://testserver/es/services/k9/">' in html
+    assert '<meta property="og:locale" content="es_US">' in html
+    assert (
+        '<link rel="alternate" hreflang="en" href="http://testserver/services/k9/">\n  '
+        '<link rel="alternate" hreflang="es" href="http://testserver/es/services/k9/">\n  '
+        '<link rel="alternate" hreflang="x-default" href="http://testserver/services/k9/">\n'
+    ) in html
+
+
+def test_a_page_without_a_description_gets_the_sites(client):
+    html = client.get(reverse("reports:status")).content.decode()
+    assert (
+        '<meta name="description" content="Official website of the Cary Police Department, North'
+        ' Carolina: services, crime prevention, events and online crime reports.">'
+    ) in html
+    assert '<meta property="og:type" content="website">' in html
+    assert '<meta property="og:locale" content="en_US">' in html

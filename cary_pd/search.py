@@ -32,11 +32,14 @@ def lang_attribute(language: str) -> str:
 
 
 @dataclass(frozen=True)
-class GroupView:
-    kind: str
-    label: str
+class ResultsView:
+    """The groups of results as templates/search/search.html shows them: the links to each
+    group and the groups' sections, HTML joined here rather than in template loops (their
+    variables had cost more than building the page's sixty results)."""
+
     count: int
-    items: SafeString  # the group's <li> elements
+    links: SafeString  # the <li> of each group's link, for more than one group
+    sections: SafeString  # each group's <section>, with its results' <li> (result_html)
 
 
 def result_html(result: SearchResult) -> str:
@@ -55,9 +58,33 @@ def result_html(result: SearchResult) -> str:
     )
 
 
-def group_view(group: ResultGroup) -> GroupView:
+def group_section_html(group: ResultGroup) -> str:
+    kind, label = escape(group.kind), escape(str(group.label))
     items = "".join([result_html(result) for result in group.results])
-    return GroupView(group.kind, group.label, len(group.results), mark_safe(items))  # noqa: S308
+    return (
+        f'\n  <section class="results-group" aria-labelledby="results-{kind}">'
+        f'\n    <h2 id="results-{kind}" tabindex="-1">{label}</h2>'
+        '\n    <ul class="result-list">'
+        f"\n      {items}"
+        "\n    </ul>"
+        "\n  </section>"
+        "\n  "
+    )
+
+
+def group_link_html(group: ResultGroup) -> str:
+    return (
+        f'<li><a class="filter-nav__link" href="#results-{escape(group.kind)}">'
+        f"{escape(str(group.label))} ({len(group.results)})</a></li>"
+    )
+
+
+def results_view(groups: list[ResultGroup]) -> ResultsView:
+    return ResultsView(
+        count=sum(len(group.results) for group in groups),
+        links=mark_safe("".join([group_link_html(group) for group in groups])),  # noqa: S308
+        sections=mark_safe("".join([group_section_html(group) for group in groups])),  # noqa: S308
+    )
 
 
 @lru_cache(maxsize=256)
@@ -127,12 +154,13 @@ def search(request):
         corrected = corrected_query(query, current_search_language(), synonyms)
         if corrected and (found := found_groups(corrected, synonyms)):
             suggestion = corrected
-    groups = [group_view(group) for group in found]
+    results = results_view(found)
     context = {
         "query": query,
         "suggestion": suggestion,
         "suggestion_param": quote_plus(suggestion),
-        "groups": groups,
-        "result_count": sum(group.count for group in groups),
+        "groups": found,
+        "results": results,
+        "result_count": results.count,
     }
     return render(request, "search/search.html", context)

@@ -6,7 +6,6 @@ receives or stores the sender's address or browser.
 """
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -28,7 +27,6 @@ Action = ConcernEvent.Action
 
 PHOTO_FOLDER = "concerns"  # in the private storage, beside reports' folders
 MAX_PROCESSING_ATTEMPTS = 4
-STALE_AFTER = timedelta(hours=1)
 POINT_DECIMALS = 5
 ANONYMOUS_POINT_DECIMALS = 3
 
@@ -344,11 +342,5 @@ def photo_mark_failed(*, photo_id, failure: str) -> bool:
 
 
 def photos_requeue_stalled(*, now=None, dry_run: bool = False) -> int:
-    """Queue again the photos still "received" an hour after their upload."""
-    cutoff = (now or timezone.now()) - STALE_AFTER
-    stalled = list(ConcernPhoto.objects.filter(state=PhotoState.RECEIVED, created_at__lt=cutoff))
-    if not dry_run:
-        for photo in stalled:
-            with transaction.atomic():
-                _queue_processing(photo)
-    return len(stalled)
+    """Queue again the concerns' photos that lost their task (``photos.requeue_stalled``)."""
+    return photos.requeue_stalled([ConcernPhoto], _queue_processing, now=now, dry_run=dry_run)

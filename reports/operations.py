@@ -296,22 +296,10 @@ def photo_mark_failed(*, photo_id, failure: str) -> bool:
     return True
 
 
-STALE_AFTER = timedelta(hours=1)
-
-
 def photos_requeue_stalled(*, now=None, dry_run: bool = False) -> int:
-    """Queue again the photos still "received" an hour after their upload (a worker killed
-    mid-task leaves its task unfinished for good). The task counts the attempts and marks a
-    photo failed after MAX_PROCESSING_ATTEMPTS. Returns how many were (or would be) queued."""
-    cutoff = (now or timezone.now()) - STALE_AFTER
-    count = 0
-    for model in PHOTO_MODELS:
-        for photo in model.objects.filter(state=PhotoState.RECEIVED, created_at__lt=cutoff):
-            if not dry_run:
-                with transaction.atomic():
-                    _queue_processing(photo)
-            count += 1
-    return count
+    """Queue again the drafts' and reports' photos that lost their task
+    (``photos.requeue_stalled``)."""
+    return photos.requeue_stalled(PHOTO_MODELS, _queue_processing, now=now, dry_run=dry_run)
 
 
 def photo_files_sweep(*, now=None, dry_run: bool = False) -> list[str]:
@@ -323,7 +311,7 @@ def photo_files_sweep(*, now=None, dry_run: bool = False) -> list[str]:
     whose row is being written at this moment is never taken for an orphan.
     """
     storage = photos.private_storage()
-    cutoff = (now or timezone.now()) - STALE_AFTER
+    cutoff = (now or timezone.now()) - photos.STALE_AFTER
     folders = [*photos.PHOTO_FOLDERS, *photos.other_photo_models.values()]
     found = [name for folder in folders for name in _walk(storage, folder)]
     named = set()

@@ -25,16 +25,19 @@ import subprocess
 import sys
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.images import MAX_PIXELS, MAX_UPLOAD_BYTES, ImageHeader, check_image, upload_display_name
 from reports import photo_child
-from reports.models import PhotoFailure, private_storage
+from reports.models import PhotoFailure, PhotoState, private_storage
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +140,27 @@ def store_original(checked: CheckedUpload) -> str:
     """The upload, as it came, in quarantine. Returns the stored name; raises PhotoNotStored."""
     checked.upload.seek(0)
     return _save_new(QUARANTINE, checked.header.extension, checked.upload)
+
+
+# A photo still "received" this long after its upload lost its task (a worker killed mid-task
+# leaves it unfinished for good); a stored file no row names this long after is an orphan.
+STALE_AFTER = timedelta(hours=1)
+
+
+def requeue_stalled(models, queue_processing, *, now=None, dry_run: bool = False) -> int:
+    """Queue again, with ``queue_processing(photo)``, the photos of ``models`` still "received"
+    STALE_AFTER after their upload, each in a transaction of its own. The task counts the
+    attempts and marks a photo failed after MAX_PROCESSING_ATTEMPTS. Returns how many were
+    (or would be) queued."""
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    count = 0
+    for model in models:
+        for photo in model.objects.filter(state=PhotoState.RECEIVED, created_at__lt=cutoff):
+            if not dry_run:
+                with transaction.atomic():
+                    queue_processing(photo)
+            count += 1
+    return count
 
 
 def delete_stored(names) -> None:

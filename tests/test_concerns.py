@@ -627,6 +627,27 @@ def test_purge_concerns_deletes_concerns_past_retention_with_their_photos(
     assert not photo_path.exists()
 
 
+def test_purge_concerns_queues_a_photo_that_lost_its_task_again(client, districts, private_storage):
+    photo = upload("street.jpg", jpeg_bytes(size=(320, 240)))
+    # Outside committed(): the processing queued at the commit never runs (a killed worker).
+    response = client.post(reverse("concerns:start"), {**form_data(), "photo": photo})
+    assert response.status_code == 302
+    stored = ConcernPhoto.objects.get()
+    assert stored.state == PhotoState.RECEIVED and stored.original.name.startswith("quarantine/")
+
+    out = io.StringIO()
+    with committed():
+        call_command("purge_concerns", stdout=out)  # received just now: left alone
+    assert "Queued 0 photo(s)" in out.getvalue()
+    ConcernPhoto.objects.update(created_at=timezone.now() - timedelta(hours=2))
+    out = io.StringIO()
+    with committed():
+        call_command("purge_concerns", stdout=out)
+    assert "Queued 1 photo(s) still waiting for processing again." in out.getvalue()
+    stored.refresh_from_db()
+    assert stored.state == PhotoState.READY and stored.file.name.startswith("concerns/")
+
+
 def test_purge_reports_keeps_a_concerns_waiting_upload_and_sweeps_its_orphans(
     districts, private_storage
 ):

@@ -17,12 +17,14 @@ import re
 import threading
 import time
 from collections import Counter
+from datetime import timedelta
 from functools import lru_cache
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connections, router, transaction
 from django.db.models.signals import post_delete, post_save
 from django.tasks import task
+from django.utils import timezone
 
 from core.models import SearchWord
 from core.registry import registry
@@ -95,10 +97,15 @@ def refresh_search_words_task() -> int:
     return refresh_search_words()
 
 
-# One refresh for a burst of saves (a demo load, an admin action on many rows): a save this
-# soon after the last one queued in the same thread queues none, as that refresh, run later,
-# reads it too. A save that commits after that refresh ran waits for the next edit.
+# One refresh for a burst of saves (a demo load, an admin action on many rows, a web editor
+# saving one item after another): a save this soon after the last one queued in the same thread
+# queues none. With a queue that can hold a task back (the database worker of production), the
+# refresh runs REFRESH_DELAY_SECONDS after it was queued, so every save of the burst has
+# committed before it reads the content: one that commits after it ran would wait for the
+# next edit. The immediate backend (`make run`) runs it as the first save commits: there a
+# save in the next seconds waits for the next edit.
 QUEUE_AGAIN_AFTER_SECONDS = 5.0
+REFRESH_DELAY_SECONDS = 15.0
 _queued = threading.local()
 
 
@@ -119,10 +126,14 @@ def _content_changed(sender, **kwargs):
     if sender not in searched_models():
         return
     now = time.monotonic()
-    if now - getattr(_queued, "at", -QUEUE_AGAIN_AFTER_SECONDS) < QUEUE_AGAIN_AFTER_SECONDS:
+    if now < getattr(_queued, "until", 0.0):
         return
-    _queued.at = now
-    enqueue_with_write(refresh_search_words_task)
+    _queued.until = now + QUEUE_AGAIN_AFTER_SECONDS
+    refresh = refresh_search_words_task
+    if refresh.get_backend().supports_defer:
+        run_after = timezone.now() + timedelta(seconds=REFRESH_DELAY_SECONDS)
+        refresh = refresh.using(run_after=run_after)
+    enqueue_with_write(refresh)
 
 
 def connect_signals() -> None:

@@ -2,11 +2,13 @@
 finds "K-9"), and "Did you mean" for a misspelt word, on SQLite and on PostgreSQL."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 
 from core import search_words
 from core.models import DepartmentSettings, SearchWord
@@ -201,6 +203,38 @@ def test_a_burst_of_saves_queues_one_refresh(monkeypatch, nothing_queued_lately)
     for number in range(5):
         ServiceFactory(name=f"Service {number}", slug=f"service-{number}")
     assert queued == [search_words.refresh_search_words_task]
+
+
+def test_with_the_worker_a_burst_of_saves_queues_one_refresh_that_waits_for_them(
+    monkeypatch, nothing_queued_lately, settings
+):
+    """The database worker runs the refresh after every save of the burst has committed: a
+    refresh that ran between two saves would miss the second until the next edit."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    queued = []
+    monkeypatch.setattr(search_words, "enqueue_with_write", queued.append)
+    clock = [1000.0]
+    monkeypatch.setattr(search_words.time, "monotonic", lambda: clock[0])
+    before = timezone.now()
+    for number in range(3):
+        ServiceFactory(name=f"Service {number}", slug=f"service-{number}")
+        clock[0] += 1.0
+    (refresh,) = queued
+    assert refresh.func is search_words.refresh_search_words_task.func
+    waits = (refresh.run_after - before).total_seconds()
+    assert search_words.REFRESH_DELAY_SECONDS <= waits < search_words.REFRESH_DELAY_SECONDS + 5
+    clock[0] += search_words.QUEUE_AGAIN_AFTER_SECONDS  # a save after the burst: a refresh
+    ServiceFactory(name="Service 3", slug="service-3")
+    assert len(queued) == 2
+
+
+def test_the_worker_finds_the_refresh_held_back_until_the_burst_is_over(
+    nothing_queued_lately, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ServiceFactory(name="Fingerprinting", slug="prints")
+    (row,) = DBTaskResult.objects.filter(task_path__endswith="refresh_search_words_task")
+    assert row.run_after > timezone.now() + timedelta(seconds=10)
 
 
 # --- The demo, as issue 16 tried it ----------------------------------------------------------

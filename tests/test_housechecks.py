@@ -732,7 +732,9 @@ def test_purge_deletes_checks_past_retention_and_leaves_nothing_personal(
     client, districts, patrol, settings, clock
 ):
     settings.HOUSECHECKS_RETENTION_DAYS = 30
-    start = timezone.now()
+    # Noon in Cary: an hour more never crosses midnight (the purge counts days from the
+    # return date; from 11 pm on, "36 days and an hour" had been day 37 and the test failed).
+    start = timezone.make_aware(datetime.combine(today(), time(12)))
     with committed():
         check = operations.house_check_submit(
             address=ADDRESS,
